@@ -1,1 +1,1 @@
-export {};
+export { createInteropServer } from "./interop-server.js";

@@ -70,6 +70,20 @@ export class PermissionError extends McpError {
   }
 }
 
+/** The client answered a server→client request (elicit, sample, listRoots) with a JSON-RPC error. */
+export class ClientRequestError extends McpError {
+  override readonly name: string = "ClientRequestError";
+  /** The JSON-RPC error code the client sent. */
+  readonly rpcCode: number;
+  readonly data: unknown;
+
+  constructor(rpcCode: number, message: string, data?: unknown) {
+    super("client_error", `the client answered with an error (${rpcCode}): ${message}`);
+    this.rpcCode = rpcCode;
+    this.data = data;
+  }
+}
+
 /** Turns anything thrown into a readable message. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

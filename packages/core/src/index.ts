@@ -1,1 +1,105 @@
-export {};
+/**
+ * @chuk-mcp/core: the runtime-neutral MCP protocol engine.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25
+ */
+export { McpServer } from "./server.js";
+export type { McpServerOptions, HandleOptions, CacheHints } from "./server-options.js";
+export type {
+  ToolDefinition,
+  ToolHandlerReturn,
+  ResourceDefinition,
+  ResourceReadReturn,
+  ResourceTemplateDefinition,
+  PromptDefinition,
+  PromptGetReturn,
+  DefinitionHandle,
+} from "./registry/definitions.js";
+export type { ServerSession, SessionState, SessionSend, CreateSessionOptions } from "./session.js";
+export {
+  getContext,
+  getSessionId,
+  getUserId,
+  requireUserId,
+  runWithContext,
+  setContextStorage,
+  hasAmbientContext,
+} from "./context.js";
+export type { RequestContext, AskOptions, ContextStorage } from "./context.js";
+export { ProtocolError, McpError, PermissionError, ClientRequestError, ErrorCode, describeError } from "./errors.js";
+export type { ErrorCodeValue, McpErrorCode } from "./errors.js";
+export {
+  LATEST_PROTOCOL_VERSION,
+  STATELESS_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  SESSION_PROTOCOL_VERSIONS,
+  ProtocolEras,
+  MetaKey,
+  negotiateSessionVersion,
+} from "./versions.js";
+export type { ProtocolEra } from "./versions.js";
+export {
+  isJsonRpcRequest,
+  isJsonRpcNotification,
+  isJsonRpcResponse,
+  isJsonRpcSuccess,
+  isJsonRpcError,
+  successResponse,
+  errorResponse,
+} from "./jsonrpc.js";
+export type {
+  JsonRpcId,
+  JsonRpcMessage,
+  JsonRpcRequest,
+  JsonRpcNotification,
+  JsonRpcSuccess,
+  JsonRpcError,
+  JsonRpcErrorObject,
+  JsonRpcResponse,
+} from "./jsonrpc.js";
+export { compileSchema } from "./schema.js";
+export type { CompiledSchema, JsonSchemaObject, SchemaInput, InferSchema } from "./schema.js";
+export { parseUriTemplate } from "./uri-template.js";
+export type { UriTemplate } from "./uri-template.js";
+export { createRequestStateSigner } from "./request-state.js";
+export type { RequestStateSigner } from "./request-state.js";
+export { LOGGING_LEVELS } from "./types.js";
+export type {
+  Meta,
+  LoggingLevel,
+  Icon,
+  Annotations,
+  ToolAnnotations,
+  TextContent,
+  ImageContent,
+  AudioContent,
+  TextResourceContents,
+  BlobResourceContents,
+  ResourceContents,
+  EmbeddedResource,
+  ResourceLink,
+  ContentBlock,
+  ToolResult,
+  CallToolResult,
+  Tool,
+  Resource,
+  ResourceTemplate,
+  ReadResourceResult,
+  PromptArgument,
+  Prompt,
+  PromptMessage,
+  GetPromptResult,
+  Implementation,
+  ServerCapabilities,
+  ClientCapabilities,
+  ElicitRequestParams,
+  ElicitResult,
+  SamplingMessage,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  Root,
+  ListRootsResult,
+  AuthInfo,
+  CompleteCallback,
+} from "./types.js";
+export { Type } from "typebox";
+export type { Static, TSchema } from "typebox";

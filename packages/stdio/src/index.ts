@@ -1,1 +1,12 @@
-export {};
+export { serveStdio } from "./serve-stdio.js";
+export { LineDecoder } from "./line-decoder.js";
+export type { LineDecoderOptions, LineItem } from "./line-decoder.js";
+export { redirectConsoleToStderr } from "./console-redirect.js";
+export type {
+  ServeStdioOptions,
+  StdioEngine,
+  StdioLogLevel,
+  StdioLogger,
+  StdioServer,
+  StdioSession,
+} from "./types.js";

@@ -1,0 +1,20 @@
+/**
+ * Every fixture the official conformance suites (0.1.16 and 0.2.0-alpha.12) call.
+ *
+ * @see ../FINDINGS.md for which scenario uses which fixture.
+ */
+import type { FixtureHost } from "./host.js";
+import { registerInputRequiredFixtures } from "./input-required.js";
+import { registerPrompts } from "./prompts.js";
+import { registerResources } from "./resources.js";
+import { registerStatelessDiagnostics } from "./stateless.js";
+import { registerContentTools } from "./tools.js";
+
+/** Registers all conformance fixtures on `host` (an `McpServer`). */
+export function registerFixtures(host: FixtureHost): void {
+  registerContentTools(host);
+  registerInputRequiredFixtures(host);
+  registerResources(host);
+  registerPrompts(host);
+  registerStatelessDiagnostics(host);
+}

@@ -1,0 +1,126 @@
+/**
+ * Command-line options of `pnpm bench`.
+ */
+import { parseArgs } from "node:util";
+
+export const SUITES = ["http", "stdio", "micro", "cold", "bundle"];
+
+export const USAGE = `Usage: pnpm bench [options]
+
+  --quick                 short smoke run (< 2 min): 1 s runs, concurrency 10, 10k stdio requests
+  --suites <list>         comma list of ${SUITES.join(", ")} (default: all)
+  --only <ids>            only these servers (ids: node-http, hono, sdk-v1, sdk-v2, fastmcp, ours, stdio-line)
+  --skip <ids>            leave these servers out (e.g. --skip ours while it is not built)
+  --concurrency <list>    HTTP concurrencies (default 1,10,50,100; quick 10)
+  --duration <seconds>    measured seconds per HTTP run (default 10; quick 1)
+  --warmup <seconds>      warm-up seconds before each HTTP cell (default 2; quick 0.5)
+  --runs <n>              measured runs per cell; the table shows medians (default 3; quick 1)
+  --stdio-requests <n>    pipelined stdio requests (default 100000; quick 10000)
+  --stdio-sequential <n>  one-at-a-time stdio requests (default 5000; quick 500)
+  --cold-samples <n>      cold starts per server (default 5; quick 1)
+  --micro-time <ms>       tinybench time per task (default 1000; quick 100)
+  --out <file>            markdown output (default RESULTS.md; quick RESULTS.quick.md)
+  --cpu-prof              run ours with --cpu-prof; profiles land in benchmarks/profiles/
+  --no-pin                do not pin server and generator to separate cores
+  --help                  this text`;
+
+/**
+ * @typedef {object} BenchOptions
+ * @property {boolean} quick
+ * @property {string[]} suites
+ * @property {string[] | undefined} only
+ * @property {string[]} skip
+ * @property {number[]} concurrencies
+ * @property {number} methodConcurrency   concurrency for the per-method and SSE tables
+ * @property {number} durationSeconds
+ * @property {number} warmupSeconds
+ * @property {number} runs
+ * @property {number} stdioRequests
+ * @property {number} stdioSequential
+ * @property {number} coldSamples
+ * @property {number} microTimeMs
+ * @property {string} out
+ * @property {boolean} cpuProf
+ * @property {boolean} pin
+ * @property {boolean} help
+ */
+
+/**
+ * @param {string} flag
+ * @param {string | undefined} value
+ * @param {number} fallback
+ * @param {{ integer?: boolean, min?: number }} [rules]
+ */
+function numberOption(flag, value, fallback, rules = {}) {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  const min = rules.min ?? 0;
+  if (!Number.isFinite(parsed) || parsed < min || (rules.integer && !Number.isInteger(parsed))) {
+    throw new Error(`${flag} must be ${rules.integer ? "an integer" : "a number"} ≥ ${min}, got "${value}"`);
+  }
+  return parsed;
+}
+
+/**
+ * @param {string | undefined} value
+ */
+function listOption(value) {
+  return value === undefined ? undefined : value.split(",").map((item) => item.trim()).filter(Boolean);
+}
+
+/**
+ * Parses argv into options, with quick-mode defaults.
+ * @param {string[]} argv
+ * @returns {BenchOptions}
+ */
+export function parseBenchArgs(argv) {
+  const { values } = parseArgs({
+    args: argv.filter((argument) => argument !== "--"),
+    strict: true,
+    options: {
+      quick: { type: "boolean", default: false },
+      suites: { type: "string" },
+      only: { type: "string" },
+      skip: { type: "string" },
+      concurrency: { type: "string" },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      runs: { type: "string" },
+      "stdio-requests": { type: "string" },
+      "stdio-sequential": { type: "string" },
+      "cold-samples": { type: "string" },
+      "micro-time": { type: "string" },
+      out: { type: "string" },
+      "cpu-prof": { type: "boolean", default: false },
+      "no-pin": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  const quick = values.quick ?? false;
+  const suites = listOption(values.suites) ?? SUITES;
+  for (const suite of suites) {
+    if (!SUITES.includes(suite)) throw new Error(`Unknown suite "${suite}" in --suites: use ${SUITES.join(", ")}`);
+  }
+  const concurrencies = (listOption(values.concurrency) ?? (quick ? ["10"] : ["1", "10", "50", "100"])).map((value) =>
+    numberOption("--concurrency", value, 1, { integer: true, min: 1 }),
+  );
+  return {
+    quick,
+    suites,
+    only: listOption(values.only),
+    skip: listOption(values.skip) ?? [],
+    concurrencies,
+    methodConcurrency: quick ? Math.min(...concurrencies) : concurrencies.includes(50) ? 50 : Math.max(...concurrencies),
+    durationSeconds: numberOption("--duration", values.duration, quick ? 1 : 10, { min: 0.1 }),
+    warmupSeconds: numberOption("--warmup", values.warmup, quick ? 0.5 : 2),
+    runs: numberOption("--runs", values.runs, quick ? 1 : 3, { integer: true, min: 1 }),
+    stdioRequests: numberOption("--stdio-requests", values["stdio-requests"], quick ? 10_000 : 100_000, { integer: true, min: 1 }),
+    stdioSequential: numberOption("--stdio-sequential", values["stdio-sequential"], quick ? 500 : 5_000, { integer: true, min: 1 }),
+    coldSamples: numberOption("--cold-samples", values["cold-samples"], quick ? 1 : 5, { integer: true, min: 1 }),
+    microTimeMs: numberOption("--micro-time", values["micro-time"], quick ? 100 : 1000, { min: 10 }),
+    out: values.out ?? (quick ? "RESULTS.quick.md" : "RESULTS.md"),
+    cpuProf: values["cpu-prof"] ?? false,
+    pin: !(values["no-pin"] ?? false),
+    help: values.help ?? false,
+  };
+}

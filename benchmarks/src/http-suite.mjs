@@ -1,0 +1,204 @@
+/**
+ * HTTP load suite: for each server (one child process per server and response
+ * mode) and each protocol era it speaks, probe the answer, warm up, run N
+ * measured autocannon runs per cell and keep the medians.
+ */
+import path from "node:path";
+import { runLoad } from "./http-load.mjs";
+import { BENCHMARKS_DIR } from "./machine.mjs";
+import { ERA_2025, LOAD_METHODS, buildLoadRequest, checkRpcResult, initializeSession, sendOnce } from "./mcp-requests.mjs";
+import { startServer } from "./server-process.mjs";
+import { median } from "./stats.mjs";
+
+/**
+ * @typedef {object} CellPlan
+ * @property {"throughput" | "methods" | "sse"} section
+ * @property {string} era            "2025" | "2026" | "any"
+ * @property {string} method         one of LOAD_METHODS
+ * @property {number} connections
+ */
+
+/**
+ * @typedef {object} GroupPlan
+ * @property {import("./catalog.mjs").HttpServerEntry} entry
+ * @property {"json" | "sse"} mode
+ * @property {CellPlan[]} cells
+ */
+
+/**
+ * @typedef {object} HttpCell
+ * @property {string} section
+ * @property {string} server
+ * @property {string} label
+ * @property {string} era
+ * @property {string} mode            response mode the server was started in
+ * @property {string} responseType    what it actually answered with: "json" | "sse"
+ * @property {string} method
+ * @property {string} rpcMethod
+ * @property {number} connections
+ * @property {number} requestsPerSecond median over runs
+ * @property {number} p50Ms             median over runs
+ * @property {number} p99Ms             median over runs
+ * @property {number} errors            sum over runs
+ * @property {number} requests          sum over runs
+ * @property {number[]} samples         req/s of each run
+ * @property {number | undefined} rssMb server RSS after the cell
+ */
+
+/**
+ * Which cells to run for which servers.
+ * @param {import("./catalog.mjs").HttpServerEntry[]} servers
+ * @param {{ concurrencies: number[], methodConcurrency: number }} options
+ * @returns {GroupPlan[]}
+ */
+export function planHttpRuns(servers, options) {
+  /** @type {GroupPlan[]} */
+  const groups = [];
+  for (const entry of servers) {
+    /** @type {CellPlan[]} */
+    const jsonCells = [];
+    for (const era of entry.eras) {
+      for (const connections of options.concurrencies) {
+        jsonCells.push({ section: "throughput", era, method: "tools/call", connections });
+      }
+      if (!entry.fixedReply) {
+        for (const method of LOAD_METHODS.filter((name) => name !== "tools/call")) {
+          jsonCells.push({ section: "methods", era, method, connections: options.methodConcurrency });
+        }
+      }
+    }
+    groups.push({ entry, mode: "json", cells: jsonCells });
+    if (entry.modes.includes("sse")) {
+      groups.push({
+        entry,
+        mode: "sse",
+        cells: entry.eras.map((era) => ({ section: "sse", era, method: "tools/call", connections: options.methodConcurrency })),
+      });
+    }
+  }
+  return groups;
+}
+
+/**
+ * Sends one request and says what is wrong with the answer, if anything.
+ * @param {string} url
+ * @param {{ era: string, method: string, session?: { sessionId?: string, protocolVersion?: string } }} request
+ * @param {boolean} fixedReply
+ */
+async function probe(url, request, fixedReply) {
+  const reply = await sendOnce(url, buildLoadRequest({ ...request, id: 1 }));
+  const responseType = reply.contentType.includes("text/event-stream") ? "sse" : "json";
+  if (reply.status < 200 || reply.status >= 300) {
+    return { problem: `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`, responseType };
+  }
+  const problem = checkRpcResult(request.method, reply.message, { fixedReply });
+  return { problem: problem === undefined ? undefined : `${problem} (body: ${reply.text.slice(0, 200)})`, responseType };
+}
+
+/**
+ * @param {{
+ *   servers: import("./catalog.mjs").HttpServerEntry[],
+ *   concurrencies: number[], methodConcurrency: number,
+ *   durationSeconds: number, warmupSeconds: number, runs: number,
+ *   pin?: { taskset?: string, serverCore?: number },
+ *   cpuProf?: boolean,
+ *   log?: (line: string) => void,
+ * }} options
+ * @returns {Promise<{ cells: HttpCell[], failures: string[] }>}
+ */
+export async function runHttpSuite(options) {
+  const log = options.log ?? (() => {});
+  /** @type {HttpCell[]} */
+  const cells = [];
+  /** @type {string[]} */
+  const failures = [];
+  for (const group of planHttpRuns(options.servers, options)) {
+    const { entry, mode } = group;
+    const where = `http ${entry.id} (${mode})`;
+    let server;
+    try {
+      server = await startServer({
+        file: entry.file,
+        env: { BENCH_RESPONSE_MODE: mode },
+        ...(entry.needsPort ? { needsPort: true } : {}),
+        ...(options.pin ? { pin: options.pin } : {}),
+        ...(options.cpuProf && entry.ours
+          ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(BENCHMARKS_DIR, "profiles")}`] }
+          : {}),
+      });
+    } catch (error) {
+      failures.push(`${where}: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    log(`${where}: started in ${Math.round(server.readyMs)} ms on port ${server.port}`);
+    /** @type {Map<string, { sessionId?: string, protocolVersion?: string }>} */
+    const sessions = new Map();
+    try {
+      for (const cell of group.cells) {
+        const name = `${where} era ${cell.era} ${cell.method} c=${cell.connections}`;
+        if (!server.alive()) {
+          failures.push(`${name}: server exited. Output:\n${server.output()}`);
+          break;
+        }
+        try {
+          const era = cell.era === "any" ? ERA_2025 : cell.era;
+          let session;
+          if (cell.era === ERA_2025) {
+            session = sessions.get(era) ?? (await initializeSession(server.url));
+            sessions.set(era, session);
+          }
+          const request = { era, method: cell.method, ...(session ? { session } : {}) };
+          const before = await probe(server.url, request, entry.fixedReply ?? false);
+          if (before.problem) {
+            failures.push(`${name}: wrong answer before the run: ${before.problem}`);
+            continue;
+          }
+          const load = buildLoadRequest(request);
+          const base = { url: server.url, headers: load.headers, body: load.body, connections: cell.connections };
+          if (options.warmupSeconds > 0) await runLoad({ ...base, durationSeconds: options.warmupSeconds });
+          const runs = [];
+          for (let run = 0; run < options.runs; run += 1) {
+            runs.push(await runLoad({ ...base, durationSeconds: options.durationSeconds }));
+          }
+          const memory = server.memory();
+          const after = await probe(server.url, request, entry.fixedReply ?? false);
+          if (after.problem) failures.push(`${name}: wrong answer after the run: ${after.problem}`);
+          /** @type {HttpCell} */
+          const result = {
+            section: cell.section,
+            server: entry.id,
+            label: entry.label,
+            era: cell.era,
+            mode,
+            responseType: before.responseType,
+            method: cell.method,
+            rpcMethod: load.rpcMethod,
+            connections: cell.connections,
+            requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+            p50Ms: median(runs.map((run) => run.p50Ms)),
+            p99Ms: median(runs.map((run) => run.p99Ms)),
+            errors: runs.reduce((sum, run) => sum + run.errors, 0),
+            requests: runs.reduce((sum, run) => sum + run.requests, 0),
+            samples: runs.map((run) => run.requestsPerSecond),
+            rssMb: memory.rssMb,
+          };
+          cells.push(result);
+          if (result.errors > 0) {
+            const detail = runs.map((run) => `non2xx ${run.non2xx}, bad bodies ${run.mismatches}, total ${run.errors}`).join("; ");
+            failures.push(`${name}: ${result.errors} errors during the run (${detail})`);
+          }
+          if (result.requests === 0) failures.push(`${name}: no request completed`);
+          log(
+            `${name}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, ` +
+              `p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}, ${result.responseType}, RSS ${Math.round(result.rssMb ?? 0)} MB`,
+          );
+        } catch (error) {
+          failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return { cells, failures };
+}

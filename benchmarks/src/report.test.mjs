@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { parseBenchArgs } from "./args.mjs";
+import { describeMachine } from "./machine.mjs";
+import { renderReport } from "./report.mjs";
+
+/**
+ * @param {string} server
+ * @param {string} era
+ * @param {number} connections
+ * @param {number} requestsPerSecond
+ * @returns {import("./http-suite.mjs").HttpCell}
+ */
+function cell(server, era, connections, requestsPerSecond) {
+  return {
+    section: "throughput", server, label: server, era, mode: "json", responseType: "json",
+    method: "tools/call", rpcMethod: "tools/call", connections, requestsPerSecond,
+    p50Ms: 0.5, p99Ms: 2, errors: 0, requests: requestsPerSecond, samples: [requestsPerSecond], rssMb: 60,
+  };
+}
+
+/** @param {Partial<import("./report.mjs").Report>} parts */
+function render(parts) {
+  return renderReport({
+    machine: describeMachine(),
+    options: parseBenchArgs(["--concurrency", "10,50"]),
+    pinned: true,
+    elapsedSeconds: 1,
+    http: [], stdio: [], micro: [], cold: [], bundle: [], failures: [],
+    ...parts,
+  });
+}
+
+describe("renderReport", () => {
+  it("states the machine, Node and package versions the numbers came from", () => {
+    const markdown = render({});
+    expect(markdown).toContain(`${describeMachine().nproc} cores (nproc)`);
+    expect(markdown).toContain(process.version);
+    expect(markdown).toMatch(/\| @modelcontextprotocol\/sdk \| \d+\.\d+\.\d+/);
+  });
+
+  it("divides ours by each peer measured in the same run, per concurrency and era", () => {
+    const markdown = render({
+      http: [
+        cell("ours", "2025", 10, 3000), cell("ours", "2025", 50, 4000),
+        cell("ours", "2026", 10, 6000), cell("ours", "2026", 50, 8000),
+        cell("node-http", "any", 10, 12000), cell("node-http", "any", 50, 16000),
+        cell("sdk-v1", "2025", 10, 1000), cell("sdk-v1", "2025", 50, 1000),
+        cell("sdk-v2", "2025", 10, 500), cell("sdk-v2", "2025", 50, 500),
+        cell("sdk-v2", "2026", 10, 2000), cell("sdk-v2", "2026", 50, 4000),
+      ],
+    });
+    expect(markdown).toContain("| ours (2025-11-25) / node-http | 0.25× | 0.25× |");
+    expect(markdown).toContain("| ours (2025-11-25) / sdk-v1 (2025-11-25) | 3.00× | 4.00× |");
+    expect(markdown).toContain("| ours (2026-07-28) / sdk-v2 (2026-07-28) | 3.00× | 2.00× |");
+    // A peer that cannot speak 2026 is compared in the era it does speak.
+    expect(markdown).toContain("| ours (2026-07-28) / sdk-v1 (2025-11-25) | 6.00× | 8.00× |");
+  });
+
+  it("lists failures by their first line so a stack of server output cannot flood the file", () => {
+    const markdown = render({ failures: ["http ours (json): failed to start: boom\nlong output\nmore"] });
+    expect(markdown).toContain("- http ours (json): failed to start: boom\n");
+    expect(markdown).not.toContain("long output");
+  });
+
+  it("says so when nothing failed", () => {
+    expect(render({})).toContain("None: every server started and every run finished without errors.");
+  });
+});

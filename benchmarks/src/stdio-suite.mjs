@@ -1,0 +1,172 @@
+/**
+ * stdio throughput: one process per server, a 2025 handshake, then
+ * (1) a flood of pipelined tools/call requests (throughput, RSS after the flood) and
+ * (2) one request at a time (round-trip latency).
+ */
+import { startServer } from "./server-process.mjs";
+import { median, percentile } from "./stats.mjs";
+
+const INITIALIZE = {
+  jsonrpc: "2.0",
+  id: "init",
+  method: "initialize",
+  params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "chuk-mcp-bench", version: "1.0.0" } },
+};
+const BATCH_LINES = 1000;
+
+/**
+ * @param {number} id
+ */
+function callLine(id) {
+  return `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"add","arguments":{"a":1,"b":2}}}\n`;
+}
+
+/**
+ * Reads newline-delimited output and hands each line to the current listener.
+ */
+class LineReader {
+  /** @param {import("node:stream").Readable} stream */
+  constructor(stream) {
+    this.pending = "";
+    /** @type {(line: string) => void} */
+    this.listener = () => {};
+    stream.setEncoding("utf8");
+    stream.on("data", (/** @type {string} */ chunk) => {
+      const lines = (this.pending + chunk).split("\n");
+      this.pending = lines.pop() ?? "";
+      for (const line of lines) if (line !== "") this.listener(line);
+    });
+  }
+}
+
+/**
+ * @typedef {object} StdioResult
+ * @property {number} pipelinedRequests
+ * @property {number} pipelinedPerSecond
+ * @property {number} rssAfterFloodMb
+ * @property {number} peakRssMb
+ * @property {number} sequentialRequests
+ * @property {number} sequentialPerSecond
+ * @property {number} p50Ms
+ * @property {number} p99Ms
+ * @property {number} maxMs
+ * @property {number} errors
+ */
+
+/**
+ * @param {{ file: string, requests: number, sequential: number, timeoutMs: number,
+ *           pin?: { taskset?: string, serverCore?: number }, nodeArgs?: string[] }} options
+ * @returns {Promise<StdioResult>}
+ */
+export async function measureStdioServer(options) {
+  const server = await startServer({
+    file: options.file,
+    stdio: true,
+    ...(options.pin ? { pin: options.pin } : {}),
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+  });
+  const stdin = /** @type {import("node:stream").Writable} */ (server.child.stdin);
+  const reader = new LineReader(/** @type {import("node:stream").Readable} */ (server.child.stdout));
+  const deadline = Date.now() + options.timeoutMs;
+  let exitError = "";
+  server.child.once("exit", (code, signal) => {
+    exitError = `${options.file} exited early (code ${code}, signal ${signal}). Output:\n${server.output()}`;
+  });
+  stdin.on("error", () => {}); // EPIPE after an early exit is reported through exitError
+
+  /**
+   * Waits until `done()` is true, failing on timeout or server exit.
+   * @param {() => boolean} done
+   * @param {() => string} describe
+   */
+  const waitFor = async (done, describe) => {
+    while (!done()) {
+      if (exitError) throw new Error(exitError);
+      if (Date.now() > deadline) throw new Error(`${options.file}: timed out after ${options.timeoutMs} ms (${describe()})`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+
+  try {
+    // Handshake.
+    /** @type {any} */
+    let initializeReply;
+    reader.listener = (line) => {
+      try {
+        const message = JSON.parse(line);
+        if (message.id === "init") initializeReply = message;
+      } catch {
+        // ignore non-JSON noise; the flood check below counts only results
+      }
+    };
+    stdin.write(`${JSON.stringify(INITIALIZE)}\n`);
+    await waitFor(() => initializeReply !== undefined, () => "no initialize reply");
+    if (!initializeReply.result) throw new Error(`${options.file}: initialize failed: ${JSON.stringify(initializeReply)}`);
+    stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+
+    // Pipelined flood: cheap string checks so the driver is never the bottleneck.
+    let results = 0;
+    let errors = 0;
+    reader.listener = (line) => {
+      if (line.includes('"result"')) results += 1;
+      else if (line.includes('"error"')) errors += 1;
+    };
+    const floodStart = performance.now();
+    for (let first = 1; first <= options.requests; first += BATCH_LINES) {
+      let batch = "";
+      const last = Math.min(options.requests, first + BATCH_LINES - 1);
+      for (let id = first; id <= last; id += 1) batch += callLine(id);
+      if (!stdin.write(batch)) await new Promise((resolve) => stdin.once("drain", resolve));
+      if (exitError) throw new Error(exitError);
+    }
+    await waitFor(() => results + errors >= options.requests, () => `${results + errors} of ${options.requests} replies`);
+    const floodSeconds = (performance.now() - floodStart) / 1000;
+    const memory = server.memory();
+
+    // One at a time, after a few unrecorded requests that absorb the post-flood
+    // clean-up (a GC pause of up to a second on the SDKs).
+    /** @type {((line: string) => void) | undefined} */
+    let waiter;
+    reader.listener = (line) => waiter?.(line);
+    /** @type {number[]} */
+    const latencies = [];
+    const settle = Math.min(100, Math.ceil(options.sequential / 5));
+    let sequentialStart = performance.now();
+    for (let index = -settle; index < options.sequential; index += 1) {
+      if (index === 0) {
+        latencies.length = 0;
+        sequentialStart = performance.now();
+      }
+      const id = options.requests + settle + 1 + index;
+      const started = performance.now();
+      /** @type {string} */
+      const line = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${options.file}: no reply to sequential request ${id} within 10 s`)), 10_000);
+        waiter = (reply) => {
+          if (!reply.includes(`"id":${id}`)) return;
+          clearTimeout(timer);
+          resolve(reply);
+        };
+        stdin.write(callLine(id));
+      });
+      latencies.push(performance.now() - started);
+      if (!line.includes('"result"')) errors += 1;
+    }
+    const sequentialSeconds = (performance.now() - sequentialStart) / 1000;
+    return {
+      pipelinedRequests: options.requests,
+      pipelinedPerSecond: options.requests / floodSeconds,
+      rssAfterFloodMb: memory.rssMb ?? Number.NaN,
+      peakRssMb: server.memory().peakRssMb ?? Number.NaN,
+      sequentialRequests: options.sequential,
+      sequentialPerSecond: options.sequential / sequentialSeconds,
+      p50Ms: median(latencies),
+      p99Ms: percentile(latencies, 99),
+      maxMs: Math.max(...latencies),
+      errors,
+    };
+  } finally {
+    stdin.end();
+    await server.stop();
+  }
+}

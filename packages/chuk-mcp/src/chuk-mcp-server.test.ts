@@ -1,0 +1,64 @@
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { INITIALIZE, INITIALIZED, JsonLines, line } from "../test/json-lines.js";
+import { ChukMCPServer } from "./chuk-mcp-server.js";
+import { Type } from "@chuk-mcp/core";
+import type { RunningServer } from "./transports.js";
+import { UsageError } from "./usage-error.js";
+
+const running: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+});
+
+function streams() {
+  return { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+}
+
+describe("ChukMCPServer", () => {
+  it("is a core McpServer with a default name and version", () => {
+    const server = new ChukMCPServer();
+    expect(server.info).toMatchObject({ name: "chuk-mcp-server", version: "0.0.0" });
+    expect(new ChukMCPServer({ name: "demo", version: "2.0.0" }).info).toMatchObject({ name: "demo", version: "2.0.0" });
+  });
+
+  it("run() serves registered tools over stdio", async () => {
+    const mcp = new ChukMCPServer({ name: "demo", version: "1.0.0" });
+    mcp.tool({
+      name: "greet",
+      input: Type.Object({ name: Type.String() }),
+      handler: ({ name }) => `Hi ${name}`,
+    });
+    const io = streams();
+    const output = new JsonLines(io.stdout);
+    const server = await mcp.run({ argv: [], env: {}, stdio: io });
+    running.push(server);
+    expect(server.transport).toBe("stdio");
+    io.stdin.write(INITIALIZE + INITIALIZED);
+    expect(await output.reply("init")).toMatchObject({ result: { serverInfo: { name: "demo" } } });
+    io.stdin.write(line({ id: 1, method: "tools/call", params: { name: "greet", arguments: { name: "Ada" } } }));
+    expect(await output.reply(1)).toMatchObject({ result: { content: [{ type: "text", text: "Hi Ada" }] } });
+  });
+
+  it("run() twice returns the same running server", async () => {
+    const mcp = new ChukMCPServer();
+    const io = streams();
+    const first = mcp.run({ argv: [], env: {}, stdio: io });
+    const second = mcp.run({ argv: ["--http"], env: {}, stdio: io });
+    expect(second).toBe(first);
+    running.push(await first);
+  });
+
+  it("run() rejects a bad flag with a UsageError when exitOnError is false", async () => {
+    const mcp = new ChukMCPServer();
+    await expect(mcp.run({ argv: ["--port", "abc"], env: {}, exitOnError: false })).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("closed resolves when stdin ends", async () => {
+    const mcp = new ChukMCPServer();
+    const io = streams();
+    const server = await mcp.run({ argv: [], env: {}, stdio: io });
+    io.stdin.end();
+    await server.closed;
+  });
+});

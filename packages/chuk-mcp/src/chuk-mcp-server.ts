@@ -1,0 +1,81 @@
+import { McpServer, type McpServerOptions } from "@chuk-mcp/core";
+import { createLogger, type Logger } from "./logger.js";
+import { resolveRunOptions, type RunEnvironment, type RunOptions } from "./run-options.js";
+import { startHttp, startStdio, type HttpServeOptions, type RunningServer, type StdioStreams } from "./transports.js";
+import { UsageError } from "./usage-error.js";
+
+/** Options of `new ChukMCPServer()`: core's options with `name` and `version` optional. */
+export interface ChukMCPServerOptions extends Omit<McpServerOptions, "name" | "version"> {
+  /** Server name shown to clients. Default: `MCP_SERVER_NAME` or `"chuk-mcp-server"`. */
+  readonly name?: string;
+  /** Server version shown to clients. Default: `"0.0.0"`. */
+  readonly version?: string;
+}
+
+/** Options of {@link ChukMCPServer.run}. */
+export interface ServerRunOptions extends RunOptions {
+  /** Command-line flags to read. Default: `process.argv.slice(2)`. */
+  readonly argv?: readonly string[];
+  /** Environment to read. Default: `process.env`. */
+  readonly env?: RunEnvironment;
+  /** Streams for the stdio transport. Default: the process's stdin/stdout/stderr. */
+  readonly stdio?: StdioStreams;
+  /** Extra Streamable HTTP settings (sessions, CORS, body limit...) for `@chuk-mcp/http`. */
+  readonly http?: HttpServeOptions;
+  /** Logger for the server's own diagnostics. Default: a stderr logger at the resolved level. */
+  readonly logger?: Logger;
+  /**
+   * On a bad flag/environment value or a failure to start, print the message and exit
+   * (code 2 for usage errors, 1 otherwise) instead of rejecting. Default: `true`.
+   */
+  readonly exitOnError?: boolean;
+}
+
+/**
+ * An MCP server with batteries: everything `McpServer` from `@chuk-mcp/core` does, plus
+ * {@link ChukMCPServer.run}, which picks stdio or Streamable HTTP from flags and environment.
+ *
+ * @example
+ * const mcp = new ChukMCPServer({ name: "demo", version: "1.0.0" });
+ * mcp.tool({ name: "hello", input: Type.Object({ name: Type.String() }), handler: ({ name }) => `Hello, ${name}!` });
+ * await mcp.run();
+ */
+export class ChukMCPServer extends McpServer {
+  #running: Promise<RunningServer> | undefined;
+
+  constructor(options: ChukMCPServerOptions = {}) {
+    super({
+      ...options,
+      name: options.name ?? process.env.MCP_SERVER_NAME ?? "chuk-mcp-server",
+      version: options.version ?? "0.0.0",
+    });
+  }
+
+  /**
+   * Starts serving and resolves once the transport is up. Calling it again returns the
+   * same server (so a module that calls `run()` also works under `chuk-mcp run`).
+   *
+   * Transport: stdio by default; HTTP when `--http`, `--port N`, `MCP_TRANSPORT=http` or
+   * `PORT` is given. Flags beat environment, environment beats `options`.
+   */
+  run(options: ServerRunOptions = {}): Promise<RunningServer> {
+    this.#running ??= this.#start(options);
+    return this.#running;
+  }
+
+  async #start(options: ServerRunOptions): Promise<RunningServer> {
+    const exitOnError = options.exitOnError ?? true;
+    try {
+      const resolved = resolveRunOptions(options.argv ?? process.argv.slice(2), options.env ?? process.env, options);
+      const logger = options.logger ?? createLogger({ level: resolved.logLevel });
+      logger.debug(`Starting ${this.info.name} ${this.info.version} on ${resolved.transport}.`);
+      return resolved.transport === "http" ? await startHttp(this, resolved, logger, options.http) : startStdio(this, logger, options.stdio);
+    } catch (error) {
+      if (!exitOnError) throw error;
+      const exitCode = error instanceof UsageError ? error.exitCode : 1;
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`chuk-mcp: ${message}\n${exitCode === 2 ? "Run with --help for usage.\n" : ""}`);
+      process.exit(exitCode);
+    }
+  }
+}

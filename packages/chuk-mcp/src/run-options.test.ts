@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { resolveRunOptions } from "./run-options.js";
+import { UsageError } from "./usage-error.js";
+
+const defaults = { transport: "stdio", port: 8000, host: "127.0.0.1", path: "/mcp", logLevel: "warning" } as const;
+
+function usageErrorOf(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error("expected a UsageError");
+}
+
+describe("resolveRunOptions", () => {
+  it("serves stdio with warning logs when nothing is given", () => {
+    expect(resolveRunOptions([], {})).toEqual(defaults);
+  });
+
+  it("switches to HTTP on --http", () => {
+    expect(resolveRunOptions(["--http"], {})).toEqual({ ...defaults, transport: "http" });
+  });
+
+  it("switches to HTTP on --port and reads the port in both spellings", () => {
+    expect(resolveRunOptions(["--port", "3000"], {})).toMatchObject({ transport: "http", port: 3000 });
+    expect(resolveRunOptions(["--port=0"], {})).toMatchObject({ transport: "http", port: 0 });
+  });
+
+  it("switches to HTTP on MCP_TRANSPORT=http or a PORT variable", () => {
+    expect(resolveRunOptions([], { MCP_TRANSPORT: "http" })).toMatchObject({ transport: "http", port: 8000 });
+    expect(resolveRunOptions([], { PORT: "9001" })).toMatchObject({ transport: "http", port: 9001 });
+  });
+
+  it("keeps stdio when --stdio or MCP_TRANSPORT=stdio is explicit even if PORT is set", () => {
+    expect(resolveRunOptions(["--stdio"], { PORT: "9001" }).transport).toBe("stdio");
+    expect(resolveRunOptions([], { PORT: "9001", MCP_TRANSPORT: "stdio" }).transport).toBe("stdio");
+  });
+
+  it("lets flags beat the environment and the environment beat in-code defaults", () => {
+    expect(resolveRunOptions(["--port", "1"], { PORT: "2" }, { port: 3 }).port).toBe(1);
+    expect(resolveRunOptions([], { PORT: "2" }, { port: 3 }).port).toBe(2);
+    expect(resolveRunOptions([], {}, { transport: "http", port: 3 })).toMatchObject({ transport: "http", port: 3 });
+    expect(resolveRunOptions(["--log-level", "error"], { MCP_LOG_LEVEL: "debug" }).logLevel).toBe("error");
+  });
+
+  it("honours --host, MCP_HOST, --path and MCP_LOG_LEVEL", () => {
+    expect(resolveRunOptions(["--host", "0.0.0.0", "--path=/rpc"], { MCP_LOG_LEVEL: "DEBUG" })).toMatchObject({
+      host: "0.0.0.0",
+      path: "/rpc",
+      logLevel: "debug",
+    });
+    expect(resolveRunOptions([], { MCP_HOST: "::1" }).host).toBe("::1");
+  });
+
+  it("ignores blank environment variables", () => {
+    expect(resolveRunOptions([], { PORT: "", MCP_TRANSPORT: " ", MCP_LOG_LEVEL: "" })).toEqual(defaults);
+  });
+
+  it.each([
+    [["--port", "abc"], "Invalid --port 'abc': expected an integer from 0 to 65535"],
+    [["--port", "70000"], "Invalid --port '70000'"],
+    [["--port", "-1"], "Invalid --port '-1'"],
+    [["--port"], "--port needs a value, e.g. --port 8000"],
+    [["--port="], "--port needs a value"],
+    [["--verbose"], "Unknown option '--verbose'"],
+    [["server.js"], "Unexpected argument 'server.js'"],
+    [["--http", "--stdio"], "pick one transport"],
+    [["--stdio", "--port", "1"], "--port applies to HTTP only"],
+    [["--log-level", "loud"], "Invalid --log-level 'loud': expected one of debug, info, warning, error, critical"],
+    [["--path", "mcp"], "it must start with '/'"],
+  ])("rejects %j with a message that says what to fix", (argv, message) => {
+    const error = usageErrorOf(() => resolveRunOptions(argv, {}));
+    expect(error.message).toContain(message);
+    expect(error.code).toBe("invalid_arguments");
+    expect(error.exitCode).toBe(2);
+  });
+
+  it.each([
+    [{ PORT: "http" }, "Invalid PORT environment variable 'http'"],
+    [{ MCP_TRANSPORT: "sse" }, "Invalid MCP_TRANSPORT 'sse': expected 'stdio' or 'http'"],
+    [{ MCP_LOG_LEVEL: "verbose" }, "Invalid MCP_LOG_LEVEL 'verbose'"],
+  ])("rejects the environment %j with a message that names the variable", (env, message) => {
+    expect(usageErrorOf(() => resolveRunOptions([], env)).message).toContain(message);
+  });
+});

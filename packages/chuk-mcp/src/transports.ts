@@ -1,0 +1,112 @@
+import { serveStdio, type StdioLogger } from "@chuk-mcp/stdio";
+import type { McpServer } from "@chuk-mcp/core";
+import type { ServeOptions } from "@chuk-mcp/http/node";
+import type { Readable, Writable } from "node:stream";
+import type { Logger } from "./logger.js";
+import type { ResolvedRunOptions, TransportName } from "./run-options.js";
+
+/** A server started by `run()`. */
+export interface RunningServer {
+  readonly transport: TransportName;
+  /** The MCP endpoint URL (HTTP only). */
+  readonly url?: string;
+  /** The bound port (HTTP only; useful with `--port 0`). */
+  readonly port?: number;
+  /** Resolves once the transport has stopped. */
+  readonly closed: Promise<void>;
+  /** Stops the transport gracefully and closes the server's sessions. */
+  close(): Promise<void>;
+}
+
+/** Extra Streamable HTTP settings passed through to `@chuk-mcp/http`'s `serve()`. */
+export type HttpServeOptions = Omit<ServeOptions, "port" | "host" | "path">;
+
+/** Streams `run()` may serve stdio on instead of the process's own (embedding, tests). */
+export interface StdioStreams {
+  readonly stdin?: Readable;
+  readonly stdout?: Writable;
+  readonly stderr?: Writable;
+}
+
+/** Serves `server` on stdio until stdin ends or a signal arrives. */
+export function startStdio(server: McpServer, logger: Logger, streams: StdioStreams = {}): RunningServer {
+  const stdio = serveStdio(server, { ...streams, logger: toStdioLogger(logger) });
+  logger.info("Serving MCP on stdio.");
+  return {
+    transport: "stdio",
+    closed: stdio.closed,
+    close: () => stdio.close(),
+  };
+}
+
+/** Serves `server` over Streamable HTTP; SIGTERM/SIGINT close it gracefully and exit 0. */
+export async function startHttp(
+  server: McpServer,
+  options: ResolvedRunOptions,
+  logger: Logger,
+  extra: HttpServeOptions = {},
+): Promise<RunningServer> {
+  let listening: Awaited<ReturnType<typeof import("@chuk-mcp/http/node").serve>>;
+  try {
+    // Loaded on demand so stdio servers never load the HTTP stack (Hono and friends).
+    const http = await import("@chuk-mcp/http/node");
+    // `@chuk-mcp/http` types the engine structurally (McpEngine); core's McpServer is that
+    // engine at runtime, but the two declarations of session state differ slightly today.
+    const engine = server as unknown as Parameters<typeof http.serve>[0];
+    listening = await http.serve(engine, {
+      onError: (error) => logger.error("HTTP transport error.", error),
+      ...extra,
+      port: options.port,
+      host: options.host,
+      path: options.path,
+    });
+  } catch (error) {
+    throw describeListenError(error, options);
+  }
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      await listening.close();
+      await server.close();
+      resolveClosed();
+    })();
+    return closing;
+  };
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals += 1;
+    if (signals > 1) process.exit(1);
+    logger.info(`Received ${signal}; closing the HTTP server.`);
+    void close().finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  // A startup banner, not a log line: people need the URL whatever the log level.
+  process.stderr.write(`MCP server listening on ${listening.url}\n`);
+  return { transport: "http", url: listening.url, port: listening.port, closed, close };
+}
+
+function describeListenError(error: unknown, options: ResolvedRunOptions): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "EADDRINUSE") {
+    return new Error(`Port ${options.port} on ${options.host} is already in use; pass --port <n> (or PORT=<n>), or --port 0 for a free port.`, { cause: error });
+  }
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+    return new Error(`Cannot listen on host '${options.host}': no such local address; pass --host 127.0.0.1 or a local interface.`, { cause: error });
+  }
+  if (code === "EACCES") {
+    return new Error(`Not allowed to listen on port ${options.port}; use a port above 1023.`, { cause: error });
+  }
+  if (code === "ERR_MODULE_NOT_FOUND") {
+    return new Error("HTTP transport needs @chuk-mcp/http; install it next to chuk-mcp.", { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function toStdioLogger(logger: Logger): StdioLogger {
+  return (level, message, cause) => logger[level](`[stdio] ${message}`, cause);
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { Type } from "../index.js";
+import { newServer, openSession, request } from "../../test/helpers.js";
+
+describe("engine: bad input never crashes", () => {
+  const app = newServer();
+  app.tool({ name: "echo", input: Type.Object({ text: Type.String() }), handler: (args) => args.text });
+
+  it("answers malformed JSON with -32700 and id null", async () => {
+    const text = await app.handleText("{not json");
+    expect(JSON.parse(text as string)).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32700, message: expect.stringMatching(/not valid JSON/) } });
+  });
+
+  it("rejects batches with -32600", async () => {
+    const text = await app.handleText('[{"jsonrpc":"2.0","id":1,"method":"ping"}]');
+    expect(JSON.parse(text as string).error.code).toBe(-32600);
+    expect(JSON.parse(text as string).error.message).toMatch(/batches/);
+  });
+
+  it("rejects a wrong jsonrpc version with -32600 and keeps the id", async () => {
+    const reply = (await app.handle({ jsonrpc: "1.0", id: 7, method: "ping" })) as { id: unknown; error: { code: number } };
+    expect(reply.id).toBe(7);
+    expect(reply.error.code).toBe(-32600);
+  });
+
+  it("rejects a message without method or result with -32600", async () => {
+    const reply = (await app.handle({ jsonrpc: "2.0", id: 3 })) as { error: { code: number; message: string } };
+    expect(reply.error.code).toBe(-32600);
+    expect(reply.error.message).toMatch(/method/);
+  });
+
+  it("rejects a non-object message, an object id and a numeric method", async () => {
+    expect(((await app.handle("hello")) as { error: { code: number } }).error.code).toBe(-32600);
+    expect(((await app.handle(null)) as { error: { code: number } }).error.code).toBe(-32600);
+    expect(((await app.handle({ jsonrpc: "2.0", id: { x: 1 }, method: "ping" })) as { error: { code: number } }).error.code).toBe(-32600);
+    expect(((await app.handle({ jsonrpc: "2.0", id: 1, method: 5 })) as { error: { code: number } }).error.code).toBe(-32600);
+  });
+
+  it("rejects params that are not an object with -32602", async () => {
+    const reply = (await app.handle({ jsonrpc: "2.0", id: 1, method: "tools/list", params: [1, 2] })) as { error: { code: number } };
+    expect(reply.error.code).toBe(-32602);
+  });
+
+  it("answers unknown methods with -32601 naming the method", async () => {
+    const reply = await request(app, "does/not/exist");
+    expect(reply.error).toEqual({ code: -32601, message: "Method not found: does/not/exist" });
+  });
+
+  it("answers an unknown tool with -32602", async () => {
+    const reply = await request(app, "tools/call", { name: "nope", arguments: {} });
+    expect(reply.error?.code).toBe(-32602);
+    expect(reply.error?.message).toMatch(/Unknown tool: "nope"/);
+  });
+
+  it("answers a tools/call without a name with -32602", async () => {
+    const reply = await request(app, "tools/call", { arguments: {} });
+    expect(reply.error?.code).toBe(-32602);
+  });
+
+  it("returns nothing for notifications, even unknown ones", async () => {
+    expect(await app.handle({ jsonrpc: "2.0", method: "notifications/whatever" })).toBeUndefined();
+    expect(await app.handleText('{"jsonrpc":"2.0","method":"notifications/initialized"}')).toBeUndefined();
+  });
+
+  it("ignores responses nobody is waiting for", async () => {
+    expect(await app.handle({ jsonrpc: "2.0", id: "srv-unknown", result: {} })).toBeUndefined();
+  });
+
+  it("rejects a bad cursor with -32602", async () => {
+    for (const cursor of ["garbage", 42, "c1.!!!", "c1.OTk5OQ"]) {
+      const reply = await request(app, "tools/list", { cursor });
+      expect(reply.error?.code, String(cursor)).toBe(-32602);
+      expect(reply.error?.message).toMatch(/cursor/);
+    }
+  });
+
+  it("gives handleText and handle the same answers", async () => {
+    const message = { jsonrpc: "2.0", id: "same", method: "tools/call", params: { name: "echo", arguments: { text: "hi" } } };
+    const viaHandle = await app.handle(message);
+    const viaText = await app.handleText(JSON.stringify(message));
+    expect(JSON.parse(viaText as string)).toEqual(viaHandle);
+  });
+
+  it("serves the cached tools/list text until the registry changes", async () => {
+    const server = newServer();
+    server.tool({ name: "a", handler: () => "a" });
+    const first = await server.handleText('{"jsonrpc":"2.0","id":1,"method":"tools/list"}');
+    const second = await server.handleText('{"jsonrpc":"2.0","id":2,"method":"tools/list"}');
+    expect(JSON.parse(first as string).result).toEqual(JSON.parse(second as string).result);
+    server.tool({ name: "b", handler: () => "b" });
+    const third = JSON.parse((await server.handleText('{"jsonrpc":"2.0","id":"x","method":"tools/list"}')) as string);
+    expect(third.id).toBe("x");
+    expect(third.result.tools.map((tool: { name: string }) => tool.name)).toEqual(["a", "b"]);
+  });
+
+  it("paginates with opaque cursors", async () => {
+    const server = newServer({ pageSize: 2 });
+    for (const name of ["a", "b", "c", "d", "e"]) server.tool({ name, handler: () => name });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const reply = await request(server, "tools/list", cursor === undefined ? {} : { cursor });
+      seen.push(...reply.result.tools.map((tool: { name: string }) => tool.name));
+      cursor = reply.result.nextCursor;
+      pages++;
+    } while (cursor !== undefined && pages < 10);
+    expect(seen).toEqual(["a", "b", "c", "d", "e"]);
+    expect(pages).toBe(3);
+  });
+
+  it("answers requests after close() with an error instead of hanging", async () => {
+    const server = newServer();
+    const { session } = await openSession(server);
+    await server.close();
+    expect(server.sessions.size).toBe(0);
+    const reply = await request(server, "ping", undefined, { session });
+    expect(reply.error?.code).toBe(-32603);
+  });
+});

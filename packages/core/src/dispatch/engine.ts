@@ -1,0 +1,192 @@
+/**
+ * The single path every message takes: envelope check → era → method → reply.
+ * @see https://www.jsonrpc.org/specification
+ */
+import { describeError, ErrorCode, McpError, ProtocolError } from "../errors.js";
+import {
+  errorResponse,
+  isJsonRpcResponse,
+  type JsonRpcId,
+  type JsonRpcMessage,
+  type JsonRpcRequest,
+} from "../jsonrpc.js";
+import type { McpServer } from "../server.js";
+import type { HandleOptions } from "../server-options.js";
+import type { Session } from "../session.js";
+import { ProtocolEras } from "../versions.js";
+import { REMOVED_IN_STATELESS, resolveEnvelope } from "./era.js";
+import { discover, initialize, listen, setLevel } from "./lifecycle.js";
+import { listRegistry } from "./lists.js";
+import { complete, getPrompt } from "./prompts.js";
+import {
+  listResources,
+  listResourceTemplates,
+  readResource,
+  subscribeResource,
+  unsubscribeResource,
+} from "./resources.js";
+import type { Outcome, RequestScope } from "./scope.js";
+import { callTool } from "./tools.js";
+
+type MethodHandler = (scope: RequestScope) => Outcome | undefined | Promise<Outcome | undefined>;
+
+const EMPTY: Outcome = { result: {}, text: "{}" };
+
+/** Methods both eras serve. */
+const SHARED_METHODS: Record<string, MethodHandler> = {
+  "tools/list": (scope) => listRegistry(scope, scope.server.tools, "tools"),
+  "tools/call": callTool,
+  "resources/list": listResources,
+  "resources/templates/list": listResourceTemplates,
+  "resources/read": readResource,
+  "prompts/list": (scope) => listRegistry(scope, scope.server.prompts, "prompts"),
+  "prompts/get": getPrompt,
+  "completion/complete": complete,
+};
+
+const SESSION_METHODS: Record<string, MethodHandler> = {
+  ...SHARED_METHODS,
+  initialize,
+  ping: () => EMPTY,
+  "logging/setLevel": setLevel,
+  "resources/subscribe": subscribeResource,
+  "resources/unsubscribe": unsubscribeResource,
+};
+
+const STATELESS_METHODS: Record<string, MethodHandler> = {
+  ...SHARED_METHODS,
+  "server/discover": discover,
+  "subscriptions/listen": listen,
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readableId(message: Record<string, unknown>): JsonRpcId | null {
+  const id = message.id;
+  return typeof id === "string" || (typeof id === "number" && Number.isFinite(id)) ? id : null;
+}
+
+function toErrorMessage(id: JsonRpcId | null, error: unknown): JsonRpcMessage {
+  if (error instanceof ProtocolError) return errorResponse(id, error.code, error.message, error.data);
+  return errorResponse(id, ErrorCode.InternalError, `Internal error: ${describeError(error)}`);
+}
+
+/** Validates the JSON-RPC envelope; returns an error reply, or the request/notification to serve. */
+function checkEnvelope(message: unknown): { reply: JsonRpcMessage } | { request: JsonRpcRequest; notification: boolean } | { response: true } {
+  if (Array.isArray(message)) {
+    return { reply: errorResponse(null, ErrorCode.InvalidRequest, "Invalid Request: JSON-RPC batches are not supported; send one message at a time") };
+  }
+  if (!isPlainObject(message)) {
+    return { reply: errorResponse(null, ErrorCode.InvalidRequest, "Invalid Request: a JSON-RPC message must be an object") };
+  }
+  const id = readableId(message);
+  if (message.jsonrpc !== "2.0") {
+    return { reply: errorResponse(id, ErrorCode.InvalidRequest, 'Invalid Request: "jsonrpc" must be exactly "2.0"') };
+  }
+  if (!("method" in message)) {
+    if (isJsonRpcResponse(message)) return { response: true };
+    return { reply: errorResponse(id, ErrorCode.InvalidRequest, 'Invalid Request: the message has no "method" (and is not a response)') };
+  }
+  if (typeof message.method !== "string" || message.method === "") {
+    return { reply: errorResponse(id, ErrorCode.InvalidRequest, 'Invalid Request: "method" must be a non-empty string') };
+  }
+  const hasId = "id" in message;
+  if (hasId && id === null) {
+    return { reply: errorResponse(null, ErrorCode.InvalidRequest, 'Invalid Request: "id" must be a string or a number') };
+  }
+  if (message.params !== undefined && !isPlainObject(message.params)) {
+    if (!hasId) return { response: true };
+    return { reply: errorResponse(id, ErrorCode.InvalidParams, 'Invalid params: "params" must be an object') };
+  }
+  return { request: message as unknown as JsonRpcRequest, notification: !hasId };
+}
+
+function handleNotification(server: McpServer, message: JsonRpcRequest, session: Session | undefined): void {
+  const params = message.params ?? {};
+  switch (message.method) {
+    case "notifications/initialized":
+      if (session !== undefined && !session.state.initialized) session.updateState({ initialized: true });
+      return;
+    case "notifications/cancelled": {
+      const requestId = params.requestId;
+      if (session === undefined || !(typeof requestId === "string" || typeof requestId === "number")) return;
+      const reason = typeof params.reason === "string" ? params.reason : "cancelled by the client";
+      session.inFlight.get(requestId)?.abort(new McpError("request_cancelled", `request ${requestId} was cancelled: ${reason}`));
+      return;
+    }
+    default:
+      void server;
+  }
+}
+
+async function serveRequest(server: McpServer, request: JsonRpcRequest, options: HandleOptions, session: Session | undefined): Promise<Outcome | undefined> {
+  const envelope = resolveEnvelope(request, session, options.headers);
+  const stateless = envelope.era === ProtocolEras.Stateless;
+  const handler = (stateless ? STATELESS_METHODS : SESSION_METHODS)[request.method];
+  if (handler === undefined) {
+    const removed = stateless ? REMOVED_IN_STATELESS[request.method] : undefined;
+    if (removed !== undefined) {
+      throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${request.method} is not part of protocol 2026-07-28; ${removed}`);
+    }
+    if (!stateless && (request.method === "server/discover" || request.method === "subscriptions/listen")) {
+      throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${request.method} needs protocol 2026-07-28 (send _meta with its version)`);
+    }
+    throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
+  }
+  return handler({ server, request, params: request.params ?? {}, envelope, options, session });
+}
+
+/** The engine behind `server.handle()`. */
+export async function processMessage(server: McpServer, message: unknown, options: HandleOptions): Promise<JsonRpcMessage | undefined> {
+  const checked = checkEnvelope(message);
+  if ("reply" in checked) return checked.reply;
+  const session = options.session as Session | undefined;
+  if ("response" in checked) {
+    if (isJsonRpcResponse(message)) {
+      if (session === undefined || !session.pending.resolve(message)) server.sessionlessRequests.resolve(message);
+    }
+    return undefined;
+  }
+  const { request, notification } = checked;
+  if (notification) {
+    handleNotification(server, request, session);
+    return undefined;
+  }
+  if (server.closed) {
+    return errorResponse(request.id, ErrorCode.InternalError, "Internal error: the server is closed");
+  }
+  try {
+    const outcome = await serveRequest(server, request, options, session);
+    if (outcome === undefined) return undefined;
+    return { jsonrpc: "2.0", id: request.id, result: outcome.result };
+  } catch (error) {
+    return toErrorMessage(request.id, error);
+  }
+}
+
+/** The engine behind `server.handleText()`: splices cached result text where it can. */
+export async function processText(server: McpServer, text: string, options: HandleOptions): Promise<string | undefined> {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return JSON.stringify(errorResponse(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
+  }
+  const checked = checkEnvelope(message);
+  if ("request" in checked && !checked.notification && !server.closed) {
+    const { request } = checked;
+    const session = options.session as Session | undefined;
+    try {
+      const outcome = await serveRequest(server, request, options, session);
+      if (outcome === undefined) return undefined;
+      const body = outcome.text ?? JSON.stringify(outcome.result);
+      return `{"jsonrpc":"2.0","id":${JSON.stringify(request.id)},"result":${body}}`;
+    } catch (error) {
+      return JSON.stringify(toErrorMessage(request.id, error));
+    }
+  }
+  const reply = await processMessage(server, message, options);
+  return reply === undefined ? undefined : JSON.stringify(reply);
+}

@@ -1,0 +1,204 @@
+/**
+ * The concrete per-request context. Cheap to create: the AbortController is only made
+ * when a handler reads `signal` (or a cancel/timeout needs to reach it).
+ */
+import type { AskOptions, RequestContext } from "../context.js";
+import { ErrorCode, McpError, ProtocolError } from "../errors.js";
+import { InputRound, type InputMethod } from "../input-required.js";
+import type { JsonRpcId, JsonRpcMessage, JsonRpcNotification } from "../jsonrpc.js";
+import type { PendingRequests } from "../outbound.js";
+import type { Session } from "../session.js";
+import { LOGGING_LEVELS } from "../types.js";
+import type {
+  AuthInfo,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitRequestParams,
+  ElicitResult,
+  ListRootsResult,
+  LoggingLevel,
+} from "../types.js";
+import { ProtocolEras, type ProtocolEra } from "../versions.js";
+
+/** Everything the engine knows about a request before a handler runs. */
+export interface ContextInit {
+  requestId: JsonRpcId;
+  method: string;
+  era: ProtocolEra;
+  protocolVersion: string;
+  clientCapabilities: Record<string, unknown>;
+  headers: Record<string, string | undefined>;
+  session: Session | undefined;
+  auth: AuthInfo | undefined;
+  progressToken: string | number | undefined;
+  /** 2026: the request's `_meta` log level; undefined means "send no logs". */
+  requestLogLevel: LoggingLevel | undefined;
+  /** Sends a message related to this request (session send with relatedRequestId, or the transport's send). */
+  send: ((message: JsonRpcMessage) => void | Promise<void>) | undefined;
+  /** Where session-less server→client requests wait (2025 era without a session). */
+  pending: PendingRequests;
+  /** 2026 era: answers known so far (requestState + inputResponses). */
+  answers: Record<string, unknown> | undefined;
+}
+
+const CAPABILITY_FOR: Record<InputMethod, string> = {
+  "elicitation/create": "elicitation",
+  "sampling/createMessage": "sampling",
+  "roots/list": "roots",
+};
+
+function levelIndex(level: LoggingLevel): number {
+  return LOGGING_LEVELS.indexOf(level);
+}
+
+/** The RequestContext handlers receive. */
+export class RequestContextImpl implements RequestContext {
+  readonly requestId: JsonRpcId;
+  readonly method: string;
+  readonly era: ProtocolEra;
+  readonly protocolVersion: string;
+  readonly clientCapabilities: Record<string, unknown>;
+  readonly headers: Record<string, string | undefined>;
+  readonly auth: AuthInfo | undefined;
+  readonly progressToken: string | number | undefined;
+  readonly session: Session | undefined;
+  /** 2026 era asks of this run. */
+  readonly round: InputRound | undefined;
+  private readonly init: ContextInit;
+  private controller: AbortController | undefined;
+  private abortReason: unknown;
+  private aborted = false;
+  /** Called once when the request is aborted (the engine uses it to stop waiting). */
+  onAbort: ((reason: unknown) => void) | undefined;
+
+  constructor(init: ContextInit) {
+    this.init = init;
+    this.requestId = init.requestId;
+    this.method = init.method;
+    this.era = init.era;
+    this.protocolVersion = init.protocolVersion;
+    this.clientCapabilities = init.clientCapabilities;
+    this.headers = init.headers;
+    this.auth = init.auth;
+    this.progressToken = init.progressToken;
+    this.session = init.session;
+    this.round = init.era === ProtocolEras.Stateless ? new InputRound(init.answers ?? {}) : undefined;
+  }
+
+  get sessionId(): string | undefined {
+    return this.session?.id;
+  }
+
+  get userId(): string | undefined {
+    return this.auth?.subject;
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  get isAborted(): boolean {
+    return this.aborted;
+  }
+
+  /** Aborts the request (cancel, timeout, session close, transport abort). */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+    this.onAbort?.(reason);
+  }
+
+  private async emit(message: JsonRpcNotification): Promise<void> {
+    const send = this.init.send;
+    if (send === undefined || this.aborted) return;
+    try {
+      await send(message);
+    } catch {
+      // The client went away; the handler's result decides what happens next.
+    }
+  }
+
+  async progress(progress: number, total?: number, message?: string): Promise<void> {
+    if (this.progressToken === undefined) return;
+    const params: Record<string, unknown> = { progressToken: this.progressToken, progress };
+    if (total !== undefined) params.total = total;
+    if (message !== undefined) params.message = message;
+    await this.emit({ jsonrpc: "2.0", method: "notifications/progress", params });
+  }
+
+  async log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
+    if (levelIndex(level) < 0) {
+      throw new McpError("invalid_argument", `log(): "${String(level)}" is not a logging level; use one of ${LOGGING_LEVELS.join(", ")}`);
+    }
+    const threshold = this.era === ProtocolEras.Stateless ? this.init.requestLogLevel : this.session?.state.logLevel;
+    if (this.era === ProtocolEras.Stateless && threshold === undefined) return;
+    if (threshold !== undefined && levelIndex(level) < levelIndex(threshold)) return;
+    const params: Record<string, unknown> = { level, data };
+    if (logger !== undefined) params.logger = logger;
+    await this.emit({ jsonrpc: "2.0", method: "notifications/message", params });
+  }
+
+  elicit(params: ElicitRequestParams, options?: AskOptions): Promise<ElicitResult> {
+    return this.ask("elicitation/create", "elicit", params as Record<string, unknown>, options) as Promise<ElicitResult>;
+  }
+
+  sample(params: CreateMessageRequestParams, options?: AskOptions): Promise<CreateMessageResult> {
+    return this.ask("sampling/createMessage", "sample", params as Record<string, unknown>, options) as Promise<CreateMessageResult>;
+  }
+
+  listRoots(options?: AskOptions): Promise<ListRootsResult> {
+    return this.ask("roots/list", "roots", {}, options) as Promise<ListRootsResult>;
+  }
+
+  private missingCapability(method: InputMethod, params: Record<string, unknown>): string | undefined {
+    const name = CAPABILITY_FOR[method];
+    const declared = this.clientCapabilities[name];
+    if (typeof declared !== "object" || declared === null) return name;
+    if (method === "elicitation/create" && params.mode === "url") {
+      const url = (declared as Record<string, unknown>).url;
+      if (typeof url !== "object" || url === null) return "elicitation.url";
+    }
+    return undefined;
+  }
+
+  private ask(
+    method: InputMethod,
+    kind: "elicit" | "sample" | "roots",
+    params: Record<string, unknown>,
+    options: AskOptions | undefined,
+  ): Promise<Record<string, unknown>> {
+    const missing = this.missingCapability(method, params);
+    if (missing !== undefined) {
+      const [top, sub] = missing.split(".") as [string, string | undefined];
+      const message = `cannot send ${method}: the client did not declare the "${missing}" capability; check ctx.clientCapabilities before asking`;
+      if (this.era === ProtocolEras.Stateless) {
+        return Promise.reject(
+          new ProtocolError(ErrorCode.MissingRequiredClientCapability, `Missing required client capability: ${message}`, {
+            requiredCapabilities: { [top]: sub === undefined ? {} : { [sub]: {} } },
+          }),
+        );
+      }
+      return Promise.reject(new McpError("capability_missing", message));
+    }
+    if (this.round !== undefined) {
+      return this.round.ask(options?.key ?? this.round.nextKey(kind), method, params);
+    }
+    if (this.aborted) return Promise.reject(this.abortReason);
+    if (this.session !== undefined) {
+      return this.session.request(method, params, { relatedRequestId: this.requestId, signal: this.signal });
+    }
+    const send = this.init.send;
+    if (send === undefined) {
+      return Promise.reject(
+        new McpError("no_context", `cannot send ${method}: this request has no session or outbound channel to reach the client`),
+      );
+    }
+    return this.init.pending.request(send, method, params, this.signal);
+  }
+}

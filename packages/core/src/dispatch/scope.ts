@@ -1,0 +1,63 @@
+/**
+ * What every method handler receives, and the era-specific result envelope.
+ */
+import type { JsonRpcRequest } from "../jsonrpc.js";
+import type { McpServer } from "../server.js";
+import type { HandleOptions } from "../server-options.js";
+import type { Session } from "../session.js";
+import { MetaKey, ProtocolEras } from "../versions.js";
+import type { RequestEnvelope } from "./era.js";
+
+/** A method's answer: the result object, plus its JSON text when it was served from a cache. */
+export interface Outcome {
+  result: Record<string, unknown>;
+  text?: string;
+}
+
+/** One request being served. */
+export interface RequestScope {
+  server: McpServer;
+  request: JsonRpcRequest;
+  /** `request.params` or `{}`. */
+  params: Record<string, unknown>;
+  envelope: RequestEnvelope;
+  options: HandleOptions;
+  session: Session | undefined;
+}
+
+/** Which 2026 caching hints apply to a result. */
+export type CacheKind = "list" | "read" | "none";
+
+/** Adds the 2026-07-28 envelope (`resultType`, serverInfo in `_meta`, caching hints) to a result. */
+export function envelopeResult(
+  scope: RequestScope,
+  result: Record<string, unknown>,
+  cache: CacheKind,
+): Record<string, unknown> {
+  if (scope.envelope.era !== ProtocolEras.Stateless) return result;
+  const hints = scope.server.options.cache;
+  const out: Record<string, unknown> = { ...result };
+  if (out.resultType === undefined) out.resultType = "complete";
+  if (cache !== "none") {
+    out.ttlMs = hints?.ttlMs ?? 0;
+    out.cacheScope = hints?.scope ?? (cache === "list" ? "public" : "private");
+  }
+  const meta = result._meta;
+  out._meta = {
+    ...(typeof meta === "object" && meta !== null ? (meta as Record<string, unknown>) : {}),
+    [MetaKey.ServerInfo]: scope.server.info,
+  };
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The request's `_meta.progressToken`, if it is a string or number. */
+export function readProgressToken(params: Record<string, unknown>): string | number | undefined {
+  const meta = params._meta;
+  if (!isPlainObject(meta)) return undefined;
+  const token = meta.progressToken;
+  return typeof token === "string" || typeof token === "number" ? token : undefined;
+}

@@ -1,0 +1,57 @@
+/**
+ * tools/call: validate arguments against the compiled input schema, run the handler
+ * with a timeout, and turn whatever happens into a tool result.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools
+ */
+import { describeError, ErrorCode, ProtocolError } from "../errors.js";
+import { normalizeToolResult, toolError } from "../results.js";
+import { createContext, readAnswers, runHandler } from "./run.js";
+import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Handles tools/call. Resolves undefined when the request was cancelled (no response is sent). */
+export async function callTool(scope: RequestScope): Promise<Outcome | undefined> {
+  const { params, server } = scope;
+  const name = params.name;
+  if (typeof name !== "string" || name === "") {
+    throw new ProtocolError(ErrorCode.InvalidParams, 'Invalid params: tools/call needs "name" (string), the tool to call');
+  }
+  const entry = server.tools.get(name);
+  if (entry === undefined || !entry.enabled) {
+    throw new ProtocolError(ErrorCode.InvalidParams, `Unknown tool: "${name}"; call tools/list to see the available tools`, { name });
+  }
+  const finish = (result: Record<string, unknown>): Outcome => ({ result: envelopeResult(scope, result, "none") });
+
+  const args = params.arguments ?? {};
+  if (!isPlainObject(args)) {
+    return finish({ ...toolError(`Invalid arguments for tool "${name}": "arguments" must be an object`) });
+  }
+  if (!entry.input.check(args)) {
+    return finish({ ...toolError(`Invalid arguments for tool "${name}": ${entry.input.explain(args).join("; ")}`) });
+  }
+  const answers = await readAnswers(scope, name);
+  const ctx = createContext(scope, answers);
+  const timeoutMs = entry.definition.timeoutMs ?? server.toolTimeoutMs;
+  const handler = entry.definition.handler as (args: unknown, context: typeof ctx) => unknown;
+  const ending = await runHandler(scope, ctx, name, timeoutMs, () => handler(args, ctx));
+  switch (ending.kind) {
+    case "value":
+      return finish({ ...normalizeToolResult(name, ending.value, entry.output) });
+    case "input_required":
+      return ending.outcome;
+    case "cancelled":
+      return undefined;
+    case "timeout":
+      return finish({
+        ...toolError(
+          `Tool "${name}" timed out after ${ending.timeoutMs} ms; raise its timeoutMs (or the MCP_TOOL_TIMEOUT environment variable, in seconds) if it needs longer`,
+        ),
+      });
+    case "error":
+      if (ending.error instanceof ProtocolError) throw ending.error;
+      return finish({ ...toolError(`Tool "${name}" failed: ${describeError(ending.error)}`) });
+  }
+}

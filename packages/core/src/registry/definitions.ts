@@ -1,0 +1,115 @@
+/**
+ * The definition API: what `server.tool()`, `server.resource()`, `server.resourceTemplate()`
+ * and `server.prompt()` accept.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server
+ */
+import type { RequestContext } from "../context.js";
+import type { InferSchema, SchemaInput } from "../schema.js";
+import type {
+  Annotations,
+  CompleteCallback,
+  ContentBlock,
+  GetPromptResult,
+  Icon,
+  Meta,
+  PromptArgument,
+  PromptMessage,
+  Resource,
+  ResourceContents,
+  ToolAnnotations,
+  ToolResult,
+} from "../types.js";
+
+/** What a tool handler may return. */
+export type ToolHandlerReturn<Output> =
+  | string
+  | ToolResult
+  | ContentBlock
+  | ContentBlock[]
+  | Output
+  | undefined
+  | void;
+
+/** A tool definition; `Input`/`Output` are the schemas, whose static types flow into the handler. */
+export interface ToolDefinition<Input extends SchemaInput = SchemaInput, Output extends SchemaInput = SchemaInput> {
+  name: string;
+  title?: string;
+  description?: string;
+  icons?: Icon[];
+  annotations?: ToolAnnotations;
+  _meta?: Meta;
+  /** Per-tool timeout in milliseconds; overrides the server's `toolTimeoutMs`. */
+  timeoutMs?: number;
+  /** Input schema (TypeBox or JSON Schema). Defaults to an empty object schema. */
+  input?: Input;
+  /** Output schema: results get `structuredContent`, validated against it. */
+  output?: Output;
+  handler: (
+    args: InferSchema<Input>,
+    ctx: RequestContext,
+  ) => ToolHandlerReturn<InferSchema<Output>> | Promise<ToolHandlerReturn<InferSchema<Output>>>;
+}
+
+/** What a resource read may return. */
+export type ResourceReadReturn = string | Uint8Array | ResourceContents | ResourceContents[];
+
+/** A fixed-URI resource. */
+export interface ResourceDefinition {
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  size?: number;
+  icons?: Icon[];
+  annotations?: Annotations;
+  _meta?: Meta;
+  read: (uri: URL | string, ctx: RequestContext) => ResourceReadReturn | Promise<ResourceReadReturn>;
+}
+
+/** A family of resources addressed by an RFC 6570 level-1 template. */
+export interface ResourceTemplateDefinition {
+  uriTemplate: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  icons?: Icon[];
+  annotations?: Annotations;
+  _meta?: Meta;
+  /** Completions per template variable. */
+  complete?: Record<string, CompleteCallback>;
+  /** Concrete resources to include in resources/list. */
+  list?: (ctx: RequestContext) => Resource[] | Promise<Resource[]>;
+  read: (
+    uri: URL | string,
+    variables: Record<string, string>,
+    ctx: RequestContext,
+  ) => ResourceReadReturn | Promise<ResourceReadReturn>;
+}
+
+/** What a prompt's `get` may return. */
+export type PromptGetReturn = string | PromptMessage[] | GetPromptResult;
+
+/** A prompt. */
+export interface PromptDefinition {
+  name: string;
+  title?: string;
+  description?: string;
+  icons?: Icon[];
+  _meta?: Meta;
+  arguments?: PromptArgument[];
+  /** Completions per argument name. */
+  complete?: Record<string, CompleteCallback>;
+  get: (args: Record<string, string>, ctx: RequestContext) => PromptGetReturn | Promise<PromptGetReturn>;
+}
+
+/** Returned by every registration: change or remove the definition later (each emits list_changed). */
+export interface DefinitionHandle<Definition> {
+  readonly name: string;
+  readonly enabled: boolean;
+  remove(): void;
+  disable(): void;
+  enable(): void;
+  update(changes: Partial<Definition>): void;
+}

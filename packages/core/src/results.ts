@@ -1,0 +1,124 @@
+/**
+ * Turns what handlers return into spec-shaped results.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool-result
+ */
+import type { CompiledSchema } from "./schema.js";
+import type {
+  ContentBlock,
+  GetPromptResult,
+  PromptMessage,
+  ResourceContents,
+  ToolResult,
+} from "./types.js";
+
+const CONTENT_TYPES = new Set(["text", "image", "audio", "resource", "resource_link"]);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+/** True for a single content block (`{ type: "text", text }` and friends). */
+export function isContentBlock(value: unknown): value is ContentBlock {
+  return isPlainObject(value) && typeof value.type === "string" && CONTENT_TYPES.has(value.type);
+}
+
+function isToolResult(value: unknown): value is ToolResult {
+  return isPlainObject(value) && Array.isArray(value.content);
+}
+
+/** A tool result with one text block and `isError: true`. */
+export function toolError(message: string): ToolResult {
+  return { content: [{ type: "text", text: message }], isError: true };
+}
+
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Normalizes a tool handler's return value. With an output schema, structured content is
+ * validated; a mismatch becomes an isError result naming the fields.
+ */
+export function normalizeToolResult(toolName: string, value: unknown, output: CompiledSchema | undefined): ToolResult {
+  let result: ToolResult;
+  if (typeof value === "string") {
+    result = { content: [{ type: "text", text: value }] };
+  } else if (value === undefined || value === null) {
+    result = { content: [] };
+  } else if (isToolResult(value)) {
+    result = value;
+  } else if (isContentBlock(value)) {
+    result = { content: [value] };
+  } else if (Array.isArray(value) && value.length > 0 && value.every(isContentBlock)) {
+    result = { content: value };
+  } else if (output !== undefined && isPlainObject(value)) {
+    result = { content: [{ type: "text", text: jsonText(value) }], structuredContent: value };
+  } else {
+    result = { content: [{ type: "text", text: jsonText(value) }] };
+  }
+  if (output === undefined || result.isError === true) return result;
+  if (result.structuredContent === undefined) {
+    return toolError(
+      `Tool "${toolName}" declares an output schema but returned no structured content; return an object matching the schema (or { content, structuredContent })`,
+    );
+  }
+  if (!output.check(result.structuredContent)) {
+    return toolError(
+      `Tool "${toolName}" returned structured content that does not match its output schema: ${output.explain(result.structuredContent).join("; ")}`,
+    );
+  }
+  return result;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let index = 0; index < bytes.length; index += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + chunk));
+  }
+  return btoa(binary);
+}
+
+/** Normalizes what a resource read returned into `contents`. */
+export function normalizeResourceContents(uri: string, mimeType: string | undefined, value: unknown): ResourceContents[] {
+  if (typeof value === "string") {
+    return [{ uri, mimeType: mimeType ?? "text/plain", text: value }];
+  }
+  if (value instanceof Uint8Array) {
+    return [{ uri, mimeType: mimeType ?? "application/octet-stream", blob: toBase64(value) }];
+  }
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((item, index) => {
+    if (!isPlainObject(item) || (typeof item.text !== "string" && typeof item.blob !== "string")) {
+      throw new TypeError(
+        `resource "${uri}" read returned an invalid item at index ${index}; return a string, a Uint8Array, or { uri, text | blob }`,
+      );
+    }
+    const contents = { ...item } as Record<string, unknown>;
+    if (typeof contents.uri !== "string") contents.uri = uri;
+    if (contents.mimeType === undefined && mimeType !== undefined) contents.mimeType = mimeType;
+    return contents as unknown as ResourceContents;
+  });
+}
+
+/** Normalizes what a prompt's `get` returned. */
+export function normalizePromptResult(value: unknown, description: string | undefined): GetPromptResult {
+  let result: GetPromptResult;
+  if (typeof value === "string") {
+    result = { messages: [{ role: "user", content: { type: "text", text: value } }] };
+  } else if (Array.isArray(value)) {
+    result = { messages: value as PromptMessage[] };
+  } else if (isPlainObject(value) && Array.isArray(value.messages)) {
+    result = value as unknown as GetPromptResult;
+  } else {
+    throw new TypeError("prompt get() must return a string, PromptMessage[] or { messages }");
+  }
+  if (description !== undefined && result.description === undefined) {
+    result = { description, ...result };
+  }
+  return result;
+}

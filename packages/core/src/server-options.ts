@@ -1,0 +1,44 @@
+/**
+ * Options of `new McpServer()` and of `server.handle()`.
+ */
+import type { AuthInfo, Icon } from "./types.js";
+import type { JsonRpcMessage } from "./jsonrpc.js";
+import type { ServerSession } from "./session.js";
+
+/** 2026-07-28 caching hints added to list and read results. */
+export interface CacheHints {
+  ttlMs?: number;
+  scope?: "public" | "private";
+}
+
+/** Options of `new McpServer()`. */
+export interface McpServerOptions {
+  name: string;
+  version: string;
+  title?: string;
+  description?: string;
+  instructions?: string;
+  icons?: Icon[];
+  websiteUrl?: string;
+  /** Default tool timeout; else env MCP_TOOL_TIMEOUT (seconds); else 60 000 ms. */
+  toolTimeoutMs?: number;
+  /** Items per list page; default 100. */
+  pageSize?: number;
+  /** HMAC key for 2026 `requestState`; random per process when absent (set it when running several instances). */
+  requestStateSecret?: string | Uint8Array;
+  /** 2026 `ttlMs`/`cacheScope` hints for lists and reads. */
+  cache?: CacheHints;
+}
+
+/** Per-message options a transport passes to `server.handle()`. */
+export interface HandleOptions {
+  /** 2025-era state holder (stdio: one per process). */
+  session?: ServerSession;
+  /** Lower-case HTTP request headers. */
+  headers?: Record<string, string | undefined>;
+  auth?: AuthInfo;
+  /** Messages related to this request (progress, logs, server→client requests) when there is no session. */
+  send?: (message: JsonRpcMessage) => void | Promise<void>;
+  /** Transport-level abort (the client went away). */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,218 @@
+/**
+ * `McpServer`: the definition API plus the transport-facing engine entry points.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/server
+ */
+import { McpError } from "./errors.js";
+import type { JsonRpcMessage } from "./jsonrpc.js";
+import { Registry } from "./registry/registry.js";
+import {
+  createPromptEntry,
+  createResourceEntry,
+  createResourceTemplateEntry,
+  createToolEntry,
+  type PromptEntry,
+  type ResourceEntry,
+  type ResourceTemplateEntry,
+  type ToolEntry,
+} from "./registry/entries.js";
+import type {
+  DefinitionHandle,
+  PromptDefinition,
+  ResourceDefinition,
+  ResourceTemplateDefinition,
+  ToolDefinition,
+} from "./registry/definitions.js";
+import type { SchemaInput } from "./schema.js";
+import { Session, type CreateSessionOptions, type ServerSession } from "./session.js";
+import type { HandleOptions, McpServerOptions } from "./server-options.js";
+import type { Implementation, ServerCapabilities } from "./types.js";
+import { processMessage, processText } from "./dispatch/engine.js";
+import { createRequestStateSigner, type RequestStateSigner } from "./request-state.js";
+import { SubscriptionHub } from "./subscriptions.js";
+import { PendingRequests } from "./outbound.js";
+
+const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
+
+function readEnvTimeout(): number | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const raw = env?.MCP_TOOL_TIMEOUT;
+  if (raw === undefined || raw === "") return undefined;
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** An MCP server: register tools, resources and prompts, then hand it messages. */
+export class McpServer {
+  /** Server identity sent in initialize / server/discover. */
+  readonly info: Implementation;
+  /** Capabilities advertised to clients. */
+  readonly capabilities: ServerCapabilities;
+  readonly instructions: string | undefined;
+  /** @internal */ readonly options: McpServerOptions;
+  /** @internal */ readonly toolTimeoutMs: number;
+  /** @internal */ readonly pageSize: number;
+  /** @internal */ readonly tools: Registry<ToolEntry>;
+  /** @internal */ readonly resources: Registry<ResourceEntry>;
+  /** @internal */ readonly templates: Registry<ResourceTemplateEntry>;
+  /** @internal */ readonly prompts: Registry<PromptEntry>;
+  /** @internal */ readonly signer: RequestStateSigner;
+  /** @internal */ readonly hub: SubscriptionHub;
+  /** @internal server→client requests made without a session. */ readonly sessionlessRequests = new PendingRequests();
+  private readonly openSessions = new Set<Session>();
+  /** @internal */ closed = false;
+
+  constructor(options: McpServerOptions) {
+    if (typeof options?.name !== "string" || options.name === "" || typeof options.version !== "string" || options.version === "") {
+      throw new McpError("invalid_definition", 'new McpServer(): "name" and "version" are required non-empty strings');
+    }
+    this.options = options;
+    this.info = {
+      name: options.name,
+      version: options.version,
+      ...(options.title === undefined ? {} : { title: options.title }),
+      ...(options.description === undefined ? {} : { description: options.description }),
+      ...(options.icons === undefined ? {} : { icons: options.icons }),
+      ...(options.websiteUrl === undefined ? {} : { websiteUrl: options.websiteUrl }),
+    };
+    this.instructions = options.instructions;
+    this.toolTimeoutMs = options.toolTimeoutMs ?? readEnvTimeout() ?? DEFAULT_TOOL_TIMEOUT_MS;
+    if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
+      throw new McpError("invalid_definition", 'new McpServer(): "pageSize" must be a positive integer');
+    }
+    this.pageSize = options.pageSize ?? 100;
+    this.capabilities = {
+      tools: { listChanged: true },
+      resources: { subscribe: true, listChanged: true },
+      prompts: { listChanged: true },
+      logging: {},
+      completions: {},
+    };
+    this.hub = new SubscriptionHub(this);
+    this.tools = new Registry(() => this.hub.listChanged("notifications/tools/list_changed"));
+    this.resources = new Registry(() => this.hub.listChanged("notifications/resources/list_changed"));
+    this.templates = new Registry(() => this.hub.listChanged("notifications/resources/list_changed"));
+    this.prompts = new Registry(() => this.hub.listChanged("notifications/prompts/list_changed"));
+    this.signer = createRequestStateSigner(options.requestStateSecret);
+  }
+
+  /** Registers a tool. Input/output schemas are compiled now, never per request. */
+  tool<Input extends SchemaInput, Output extends SchemaInput = SchemaInput>(
+    definition: ToolDefinition<Input, Output>,
+  ): DefinitionHandle<ToolDefinition<Input, Output>> {
+    return this.register(this.tools, definition as unknown as ToolDefinition, createToolEntry, "tool") as never;
+  }
+
+  /** Registers a fixed-URI resource. */
+  resource(definition: ResourceDefinition): DefinitionHandle<ResourceDefinition> {
+    return this.register(this.resources, definition, createResourceEntry, "resource");
+  }
+
+  /** Registers an RFC 6570 level-1 resource template, e.g. `test://template/{id}/data`. */
+  resourceTemplate(definition: ResourceTemplateDefinition): DefinitionHandle<ResourceTemplateDefinition> {
+    return this.register(this.templates, definition, createResourceTemplateEntry, "resource template");
+  }
+
+  /** Registers a prompt. */
+  prompt(definition: PromptDefinition): DefinitionHandle<PromptDefinition> {
+    return this.register(this.prompts, definition, createPromptEntry, "prompt");
+  }
+
+  private register<Definition, Entry extends { key: string; enabled: boolean; listing: Record<string, unknown>; definition: Definition }>(
+    registry: Registry<Entry>,
+    definition: Definition,
+    create: (definition: Definition, enabled?: boolean) => Entry,
+    kind: string,
+  ): DefinitionHandle<Definition> {
+    let entry = create(definition);
+    if (registry.has(entry.key)) {
+      throw new McpError("duplicate_name", `${kind} "${entry.key}" is already registered; use a different name or update() the existing one`);
+    }
+    registry.set(entry);
+    let removed = false;
+    const alive = (action: string): void => {
+      if (removed) throw new McpError("invalid_definition", `${kind} "${entry.key}" was removed; cannot ${action} it`);
+    };
+    return {
+      get name() {
+        return entry.key;
+      },
+      get enabled() {
+        return !removed && entry.enabled;
+      },
+      remove: () => {
+        if (removed) return;
+        removed = true;
+        registry.delete(entry.key);
+      },
+      disable: () => {
+        alive("disable");
+        if (!entry.enabled) return;
+        entry.enabled = false;
+        registry.changed();
+      },
+      enable: () => {
+        alive("enable");
+        if (entry.enabled) return;
+        entry.enabled = true;
+        registry.changed();
+      },
+      update: (changes) => {
+        alive("update");
+        const next = create({ ...entry.definition, ...changes }, entry.enabled);
+        if (next.key !== entry.key) {
+          if (registry.has(next.key)) {
+            throw new McpError("duplicate_name", `${kind} "${next.key}" is already registered; cannot rename "${entry.key}" to it`);
+          }
+          registry.delete(entry.key);
+        }
+        entry = next;
+        registry.set(entry);
+      },
+    };
+  }
+
+  /** Notifies subscribers (2025 resources/subscribe, 2026 subscriptions/listen) that a resource changed. */
+  notifyResourceUpdated(uri: string): void {
+    this.hub.resourceUpdated(uri);
+  }
+
+  /** Open 2025-era sessions. */
+  get sessions(): ReadonlySet<ServerSession> {
+    return this.openSessions;
+  }
+
+  /** Creates a 2025-era session (one per stdio process, one per Mcp-Session-Id over HTTP). */
+  createSession(options: CreateSessionOptions): ServerSession {
+    if (typeof options?.send !== "function") {
+      throw new McpError("invalid_definition", 'createSession(): "send" must be a function that delivers messages to the client');
+    }
+    const session = new Session(options, (closed) => this.openSessions.delete(closed));
+    if (this.closed) {
+      session.close();
+      return session;
+    }
+    this.openSessions.add(session);
+    return session;
+  }
+
+  /** Handles one JSON-RPC message; resolves to the reply, or undefined for notifications and responses. */
+  handle(message: unknown, options?: HandleOptions): Promise<JsonRpcMessage | undefined> {
+    return processMessage(this, message, options ?? {});
+  }
+
+  /**
+   * Fast path: one JSON text in, one JSON text out (undefined for notifications/responses).
+   * Parse errors give a -32700 response with id null; batches are rejected with -32600.
+   */
+  handleText(text: string, options?: HandleOptions): Promise<string | undefined> {
+    return processText(this, text, options ?? {});
+  }
+
+  /** Closes every session (aborting in-flight handlers) and ends subscription streams. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const session of [...this.openSessions]) session.close();
+    this.sessionlessRequests.rejectAll(new McpError("server_closed", "the server was closed"));
+    this.hub.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * `createMcpApp`: a Hono app with the MCP endpoint at `path` plus liveness (`/health`) and
+ * readiness (`/ready`) probes. Mount it, extend it, or hand it to `serve()`.
+ * @see https://hono.dev/docs/api/routing
+ */
+import { Hono } from "hono";
+import type { McpEngine } from "./engine.js";
+import { createMcpHandler, type McpHandler, TRANSPORT } from "./handler.js";
+import type { McpHttpOptions } from "./options.js";
+
+/** A Hono app serving MCP, with its handler for shutdown and stream control. */
+export type McpApp = Hono & { readonly mcp: McpHandler };
+
+const HEALTH_BODY = JSON.stringify({ status: "ok" });
+const READY_BODY = JSON.stringify({ status: "ready" });
+const SHUTTING_DOWN_BODY = JSON.stringify({ status: "shutting_down" });
+const JSON_TYPE = { "content-type": "application/json" };
+
+/**
+ * Builds the app. Pass an `McpServer` (a handler is created with `options`), or an existing
+ * handler to share its sessions.
+ */
+export function createMcpApp(server: McpEngine | McpHandler, options?: McpHttpOptions): McpApp {
+  const handler = TRANSPORT in server ? server : createMcpHandler(server, options);
+  const path = handler[TRANSPORT].options.path;
+  const app = new Hono();
+  app.get("/health", () => new Response(HEALTH_BODY, { status: 200, headers: JSON_TYPE }));
+  app.get("/ready", () =>
+    handler.closing
+      ? new Response(SHUTTING_DOWN_BODY, { status: 503, headers: JSON_TYPE })
+      : new Response(READY_BODY, { status: 200, headers: JSON_TYPE }),
+  );
+  app.all(path, (context) => handler.fetch(context.req.raw));
+  return Object.assign(app, { mcp: handler });
+}

@@ -1,0 +1,31 @@
+/**
+ * The slice of `@chuk-mcp/core`'s `McpServer` this transport drives (packages/core/CONTRACT.md).
+ * Type-only: the transport has no runtime dependency on core.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports
+ */
+import type {
+  HandleOptions,
+  JsonRpcId,
+  JsonRpcMessage,
+  McpServer,
+  ServerSession,
+  SessionSend,
+  SessionState,
+} from "@chuk-mcp/core";
+
+/** What the transport needs from an `McpServer`. */
+export type McpEngine = Pick<McpServer, "handleText" | "createSession">;
+
+/** A 2025-era session held by the engine. */
+export type EngineSession = ServerSession;
+
+/** JSON-serialisable 2025-era session state, persisted by a `SessionStore`. */
+export type EngineSessionState = SessionState;
+
+/** Where the engine sends session messages; `relatedRequestId` ties one to a client request. */
+export type EngineSessionSend = SessionSend;
+
+/** Per-message options the transport passes to the engine. */
+export type EngineHandleOptions = HandleOptions;
+
+export type { JsonRpcId, JsonRpcMessage };

@@ -1,0 +1,80 @@
+/**
+ * Keeps the SSE events of 2025-era sessions so a client that lost its connection can
+ * resume with `Last-Event-ID` (SEP-1699). Event ids are `<streamId>_<sequence>`: the
+ * transport assigns them, the store only keeps them in order. Sequence 0 is the priming
+ * event (empty message) that makes every stream resumable from its start.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
+ */
+
+/** One stored SSE event. `message` is the JSON-RPC text ("" for the priming event). */
+export interface StoredEvent {
+  sequence: number;
+  message: string;
+}
+
+/** Persistence for resumable streams. */
+export interface EventStore {
+  /** Appends an event; calls for one stream arrive in sequence order. */
+  append(streamId: string, event: StoredEvent): Promise<void>;
+  /**
+   * Events of `streamId` with a sequence above `afterSequence`, oldest first. `undefined`
+   * when the stream is unknown or events after `afterSequence` were already dropped.
+   */
+  readAfter(streamId: string, afterSequence: number): Promise<StoredEvent[] | undefined>;
+  /** Forgets a stream (its request finished long ago, or its session ended). */
+  deleteStream(streamId: string): Promise<void>;
+}
+
+/** Options for the in-memory event store. */
+export interface MemoryEventStoreOptions {
+  /** Events kept per stream; older ones are dropped. Default 1 000. */
+  maxEventsPerStream?: number;
+  /** Streams kept; the least recently written goes first. Default 10 000. */
+  maxStreams?: number;
+}
+
+/** A bounded in-memory `EventStore` (single process). */
+export class MemoryEventStore implements EventStore {
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly maxEvents: number;
+  private readonly maxStreams: number;
+
+  constructor(options: MemoryEventStoreOptions = {}) {
+    this.maxEvents = options.maxEventsPerStream ?? 1_000;
+    this.maxStreams = options.maxStreams ?? 10_000;
+  }
+
+  /** Number of streams held. */
+  get size(): number {
+    return this.streams.size;
+  }
+
+  async append(streamId: string, event: StoredEvent): Promise<void> {
+    let events = this.streams.get(streamId);
+    if (events === undefined) {
+      events = [];
+    } else {
+      this.streams.delete(streamId);
+    }
+    this.streams.set(streamId, events);
+    events.push({ sequence: event.sequence, message: event.message });
+    if (events.length > this.maxEvents) events.splice(0, events.length - this.maxEvents);
+    while (this.streams.size > this.maxStreams) {
+      const oldest = this.streams.keys().next();
+      if (oldest.done === true) break;
+      this.streams.delete(oldest.value);
+    }
+  }
+
+  async readAfter(streamId: string, afterSequence: number): Promise<StoredEvent[] | undefined> {
+    const events = this.streams.get(streamId);
+    if (events === undefined) return undefined;
+    const first = events[0];
+    if (first !== undefined && first.sequence > afterSequence + 1) return undefined;
+    return events.filter((event) => event.sequence > afterSequence);
+  }
+
+  async deleteStream(streamId: string): Promise<void> {
+    this.streams.delete(streamId);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * One logical SSE stream of a session: the answer stream of a POST, or the session's
+ * standalone GET stream. It outlives any one connection: events get ids and go to the
+ * `EventStore`, a connection may drop or be closed by the server (SEP-1699 polling), and a
+ * GET with `Last-Event-ID` re-attaches a new connection after replaying what it missed.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
+ */
+import type { EventStore, StoredEvent } from "./event-store.js";
+import { formatEvent, formatEventId, formatPrimingEvent, type SseSink } from "./sse.js";
+
+/** Reports store failures; the stream keeps going without resumability. */
+export type StreamErrorReporter = (error: unknown) => void;
+
+/** A resumable stream with ids, storage and a replaceable connection. */
+export class EventStream {
+  readonly id: string;
+  private sequence = 0;
+  private sink: SseSink | undefined;
+  /** Live events held back while a resuming connection replays history. */
+  private held: StoredEvent[] | undefined;
+  private writes: Promise<void> = Promise.resolve();
+  private finished = false;
+
+  constructor(
+    id: string,
+    private readonly store: EventStore,
+    private readonly reportError: StreamErrorReporter,
+  ) {
+    this.id = id;
+    this.persist({ sequence: 0, message: "" });
+  }
+
+  /** True once the final event was emitted. */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** True while a connection is attached and open. */
+  get attached(): boolean {
+    return this.sink !== undefined && !this.sink.closed;
+  }
+
+  /** Attaches a fresh connection and sends the priming event (id of the latest event). */
+  attach(sink: SseSink, retryMs: number | undefined): void {
+    this.replaceSink(sink);
+    sink.write(formatPrimingEvent(formatEventId(this.id, this.sequence), retryMs));
+  }
+
+  /** Emits one JSON-RPC message text: stored, and written when a connection is attached. */
+  emit(message: string): void {
+    const event = { sequence: ++this.sequence, message };
+    this.persist(event);
+    if (this.held !== undefined) this.held.push(event);
+    else if (this.sink !== undefined && !this.sink.closed) this.sink.write(formatEvent(formatEventId(this.id, event.sequence), message));
+  }
+
+  /** Marks the stream complete and ends its connection (after any replay in progress). */
+  finish(): void {
+    this.finished = true;
+    if (this.held === undefined) this.sink?.end();
+  }
+
+  /** Ends the current connection but keeps the stream going (the client resumes later). */
+  disconnect(): void {
+    const sink = this.sink;
+    this.sink = undefined;
+    this.held = undefined;
+    sink?.end();
+  }
+
+  /**
+   * Attaches a resuming connection: replays stored events after `afterSequence`, then
+   * continues live. The connection is opened (`open()`) only once history is known to be
+   * complete; returns false, without opening, when it is gone.
+   */
+  async resume(open: () => SseSink, afterSequence: number, retryMs: number | undefined): Promise<boolean> {
+    const held: StoredEvent[] = [];
+    this.held = held;
+    await this.writes;
+    let replay: StoredEvent[] | undefined;
+    try {
+      replay = await this.store.readAfter(this.id, afterSequence);
+    } catch (error) {
+      this.reportError(error);
+    }
+    if (this.held !== held) return false;
+    this.held = undefined;
+    if (replay === undefined) {
+      if (this.finished) this.sink?.end();
+      return false;
+    }
+    const sink = open();
+    this.replaceSink(sink);
+    if (retryMs !== undefined) sink.write(`retry: ${retryMs}\n\n`);
+    let last = afterSequence;
+    for (const event of replay.concat(held)) {
+      if (event.sequence <= last) continue;
+      last = event.sequence;
+      if (event.message !== "") sink.write(formatEvent(formatEventId(this.id, event.sequence), event.message));
+    }
+    if (this.finished) sink.end();
+    return true;
+  }
+
+  private replaceSink(sink: SseSink): void {
+    const previous = this.sink;
+    this.sink = sink;
+    if (previous !== undefined && previous !== sink) previous.end();
+  }
+
+  private persist(event: StoredEvent): void {
+    this.writes = this.writes.then(
+      () => this.store.append(this.id, event),
+    ).catch(this.reportError);
+  }
+}
+
+/** Replays a finished stream that is no longer live in this process. */
+export async function replayStored(
+  store: EventStore,
+  streamId: string,
+  afterSequence: number,
+  open: () => SseSink,
+  retryMs: number | undefined,
+): Promise<boolean> {
+  const replay = await store.readAfter(streamId, afterSequence);
+  if (replay === undefined) return false;
+  const sink = open();
+  if (retryMs !== undefined) sink.write(`retry: ${retryMs}\n\n`);
+  for (const event of replay) {
+    if (event.message !== "") sink.write(formatEvent(formatEventId(streamId, event.sequence), event.message));
+  }
+  sink.end();
+  return true;
+}

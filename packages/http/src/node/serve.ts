@@ -1,0 +1,121 @@
+/**
+ * `serve()`: run an `McpServer` over Streamable HTTP on Node. It owns a `node:http`
+ * server; `POST <path>` goes straight into the engine (read body, `handleText`, write) with
+ * no web `Request`/`Response`, and every other route goes to the Hono app through
+ * `@hono/node-server`'s request listener.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { createMcpApp, type McpApp } from "../app.js";
+import type { McpEngine } from "../engine.js";
+import { createMcpHandler, type McpHandler, TRANSPORT } from "../handler.js";
+import type { McpHttpOptions } from "../options.js";
+import { isLoopbackHostname, LOOPBACK_HOSTS } from "../origin-policy.js";
+import type { StreamableHttpTransport } from "../transport.js";
+import { NodeResponseWriter, readNodeBody } from "./node-writer.js";
+
+/** Options for `serve()`. */
+export interface ServeOptions extends McpHttpOptions {
+  /** TCP port; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Interface to bind. Default "127.0.0.1" (loopback binds also restrict Host to loopback names). */
+  host?: string;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** The MCP endpoint URL, e.g. http://127.0.0.1:3000/mcp. */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  readonly app: McpApp;
+  readonly handler: McpHandler;
+  readonly httpServer: Server;
+  /** Graceful shutdown: stop accepting, finish in-flight requests (deadline), close streams, sessions and sockets. */
+  close(): Promise<void>;
+}
+
+/** Starts listening; resolves once the port is bound. */
+export async function serve(server: McpEngine, options: ServeOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const loopback = isLoopbackHostname(host);
+  const handler = createMcpHandler(server, {
+    ...options,
+    allowedHosts: options.allowedHosts ?? (loopback ? LOOPBACK_HOSTS : undefined),
+  });
+  const app = createMcpApp(handler);
+  const transport = handler[TRANSPORT];
+  const path = transport.options.path;
+  const fallback = getRequestListener(app.fetch);
+  const httpServer = createServer((request, response) => {
+    if (request.method === "POST" && pathOf(request.url) === path) {
+      handleNodePost(transport, request, response).catch((error: unknown) => {
+        transport.options.onError(error);
+        if (!response.headersSent) {
+          response.statusCode = 500;
+          response.end();
+        } else response.end();
+      });
+    } else {
+      void fallback(request, response);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port ?? 3000, host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}${path}`,
+    port,
+    host,
+    app,
+    handler,
+    httpServer,
+    close: () => (closing ??= shutdown(httpServer, handler)),
+  };
+}
+
+async function shutdown(httpServer: Server, handler: McpHandler): Promise<void> {
+  const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  httpServer.closeIdleConnections();
+  await handler.close();
+  httpServer.closeAllConnections();
+  await stopped;
+}
+
+function pathOf(url: string | undefined): string {
+  if (url === undefined) return "/";
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** The fast path: no web objects, body read with a hard limit. */
+async function handleNodePost(transport: StreamableHttpTransport, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const headers = request.headers;
+  const writer = new NodeResponseWriter(response);
+  const rejected = transport.checkPost(headers);
+  if (rejected !== undefined) return refuse(transport, request, response, writer, rejected);
+  const body = await readNodeBody(request, transport.options.maxBodyBytes);
+  if (body === undefined) return refuse(transport, request, response, writer, transport.payloadTooLarge());
+  return transport.handlePost(headers, body, writer);
+}
+
+/** Answers without reading the body; the connection closes so an unread body cannot pile up. */
+function refuse(
+  transport: StreamableHttpTransport,
+  request: IncomingMessage,
+  response: ServerResponse,
+  writer: NodeResponseWriter,
+  reply: Parameters<StreamableHttpTransport["send"]>[2],
+): void {
+  if (!request.complete) response.setHeader("connection", "close");
+  transport.send(writer, request.headers, reply);
+}

@@ -1,0 +1,236 @@
+/**
+ * POST: one JSON-RPC message in, a JSON or SSE answer out. Decides the era (a 2026-07-28
+ * `_meta` version or header means stateless; otherwise the 2025 session rules), validates
+ * the headers that era requires, then dispatches into the engine's `handleText` fast path.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server
+ * @see https://modelcontextprotocol.io/specification/draft/basic/transports#server-validation
+ */
+import type { JsonRpcId } from "./engine.js";
+import {
+  HttpErrorCode,
+  PROTOCOL_VERSION_META_KEY,
+  REQUIRED_STATELESS_META_KEYS,
+  STATELESS_PROTOCOL_VERSION,
+  SUBSCRIPTIONS_LISTEN_METHOD,
+} from "./protocol.js";
+import { ACCEPTED_REPLY, errorReply, JSON_HEADERS, jsonRpcErrorText, SSE_HEADERS, withHeader, type HeaderRecord } from "./replies.js";
+import { RequestExchange } from "./request-exchange.js";
+import { checkProtocolVersionHeader, checkRoutingHeaders, readHeader, type RequestHeaders } from "./request-validation.js";
+import type { LiveSession } from "./session-registry.js";
+import type { ResponseWriter } from "./sse.js";
+import type { StreamableHttpTransport } from "./transport.js";
+
+/** The envelope fields the transport routes on. */
+interface Envelope {
+  method: string | undefined;
+  id: JsonRpcId | undefined;
+  isRequest: boolean;
+  params: Record<string, unknown> | undefined;
+}
+
+/** What one dispatch needs to know. */
+interface Dispatch {
+  transport: StreamableHttpTransport;
+  headers: RequestHeaders;
+  writer: ResponseWriter;
+  envelope: Envelope;
+  session: LiveSession | undefined;
+  stateless: boolean;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Reads the routing fields; a string when the message is not a JSON-RPC 2.0 object. */
+function readEnvelope(message: unknown): Envelope | string {
+  if (Array.isArray(message)) return "Invalid Request: JSON-RPC batches are not supported; send one message per POST";
+  if (!isRecord(message) || message.jsonrpc !== "2.0") {
+    return 'Invalid Request: the body must be one JSON-RPC 2.0 object with "jsonrpc": "2.0"';
+  }
+  const method = typeof message.method === "string" ? message.method : undefined;
+  if (method === undefined && !("result" in message || "error" in message)) {
+    return 'Invalid Request: a message needs a string "method" (request/notification) or a "result"/"error" (response)';
+  }
+  const id = typeof message.id === "string" || typeof message.id === "number" ? message.id : undefined;
+  return { method, id, isRequest: method !== undefined && "id" in message, params: isRecord(message.params) ? message.params : undefined };
+}
+
+/** Handles one POST body (already read within the size limit). */
+export async function handlePost(
+  transport: StreamableHttpTransport,
+  headers: RequestHeaders,
+  body: string,
+  writer: ResponseWriter,
+): Promise<void> {
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return transport.send(writer, headers, errorReply(400, HttpErrorCode.ParseError, `Parse error: the body is not valid JSON (${detail})`));
+  }
+  const envelope = readEnvelope(message);
+  if (typeof envelope === "string") return transport.send(writer, headers, errorReply(400, HttpErrorCode.InvalidRequest, envelope));
+  const meta = envelope.params?._meta;
+  const metaVersion = isRecord(meta) ? meta[PROTOCOL_VERSION_META_KEY] : undefined;
+  const headerVersion = readHeader(headers, "mcp-protocol-version")?.trim();
+  const dispatch: Dispatch = { transport, headers, writer, envelope, session: undefined, stateless: false };
+  if (metaVersion !== undefined || headerVersion === STATELESS_PROTOCOL_VERSION) {
+    dispatch.stateless = true;
+    const rejected = checkStatelessRequest(transport, headers, envelope, meta, metaVersion, headerVersion);
+    if (rejected !== undefined) return transport.send(writer, headers, rejected);
+    return run(dispatch, body, JSON_HEADERS);
+  }
+  const id = envelope.id ?? null;
+  const badVersion = checkProtocolVersionHeader(headerVersion, transport.options.protocolVersions, id);
+  if (badVersion !== undefined) return transport.send(writer, headers, badVersion);
+  const registry = transport.registry;
+  if (registry === undefined) return run(dispatch, body, JSON_HEADERS);
+  if (envelope.method === "initialize" && envelope.isRequest) {
+    if (readHeader(headers, "mcp-session-id") !== undefined) {
+      return transport.send(
+        writer,
+        headers,
+        errorReply(400, HttpErrorCode.InvalidRequest, "Invalid Request: initialize must not carry Mcp-Session-Id; omit it to start a new session", { id }),
+      );
+    }
+    const session = registry.create();
+    if (session === undefined) {
+      return transport.send(writer, headers, errorReply(503, HttpErrorCode.BadRequest, "Service Unavailable: too many live sessions; retry later", { id }));
+    }
+    dispatch.session = session;
+    return run(dispatch, body, withHeader(JSON_HEADERS, "mcp-session-id", session.id));
+  }
+  const found = await transport.findSession(headers);
+  if ("status" in found) return transport.send(writer, headers, { ...found, body: withId(found.body, id) });
+  dispatch.session = found;
+  return run(dispatch, body, JSON_HEADERS);
+}
+
+function withId(body: string | undefined, id: JsonRpcId | null): string | undefined {
+  if (body === undefined || id === null) return body;
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  return JSON.stringify({ ...parsed, id });
+}
+
+/** The 2026-07-28 envelope rules, in the order the conformance suite expects. */
+function checkStatelessRequest(
+  transport: StreamableHttpTransport,
+  headers: RequestHeaders,
+  envelope: Envelope,
+  meta: unknown,
+  metaVersion: unknown,
+  headerVersion: string | undefined,
+) {
+  const id = envelope.id ?? null;
+  if (envelope.method === undefined) {
+    return errorReply(400, HttpErrorCode.InvalidRequest, "Invalid Request: 2026-07-28 clients send requests and notifications only, not responses", { id });
+  }
+  if (headerVersion === undefined) {
+    return errorReply(400, HttpErrorCode.HeaderMismatch, `Missing MCP-Protocol-Version header: send the same version as params._meta["${PROTOCOL_VERSION_META_KEY}"]`, { id });
+  }
+  if (envelope.isRequest) {
+    const missing = REQUIRED_STATELESS_META_KEYS.filter((key) => !isRecord(meta) || meta[key] === undefined);
+    if (missing.length > 0) {
+      return errorReply(400, HttpErrorCode.InvalidParams, `Invalid params: params._meta must carry ${missing.map((key) => `"${key}"`).join(", ")}`, { id });
+    }
+  }
+  if (metaVersion !== undefined && metaVersion !== headerVersion) {
+    return errorReply(
+      400,
+      HttpErrorCode.HeaderMismatch,
+      `MCP-Protocol-Version header "${headerVersion}" does not match params._meta["${PROTOCOL_VERSION_META_KEY}"] "${String(metaVersion)}"`,
+      { id },
+    );
+  }
+  return (
+    checkProtocolVersionHeader(headerVersion, transport.options.protocolVersions, id) ??
+    checkRoutingHeaders(headers, envelope.method, envelope.params, id)
+  );
+}
+
+/** HTTP status for a 2026-07-28 answer, from its JSON-RPC error code (SEP-2575). */
+export function statusForStatelessAnswer(text: string): number {
+  if (!text.includes('"error"')) return 200;
+  let code: unknown;
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: unknown } };
+    code = parsed.error?.code;
+  } catch {
+    return 200;
+  }
+  switch (code) {
+    case HttpErrorCode.MethodNotFound:
+      return 404;
+    case HttpErrorCode.ParseError:
+    case HttpErrorCode.InvalidRequest:
+    case HttpErrorCode.InvalidParams:
+    case HttpErrorCode.HeaderMismatch:
+    case HttpErrorCode.MissingRequiredClientCapability:
+    case HttpErrorCode.UnsupportedProtocolVersion:
+      return 400;
+    case HttpErrorCode.InternalError:
+      return 500;
+    default:
+      return 200;
+  }
+}
+
+async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord): Promise<void> {
+  const { transport, headers, writer, envelope, session } = dispatch;
+  const engine = transport.engine;
+  const engineHeaders = headers as Record<string, string | undefined>;
+  if (!envelope.isRequest) {
+    try {
+      await engine.handleText(body, { session: session?.engineSession, headers: engineHeaders });
+    } catch (error) {
+      transport.options.onError(error);
+    }
+    return transport.send(writer, headers, ACCEPTED_REPLY);
+  }
+  const longLived = envelope.method === SUBSCRIPTIONS_LISTEN_METHOD;
+  const streamHeaders = transport.decorate(jsonHeaders === JSON_HEADERS ? SSE_HEADERS : { ...SSE_HEADERS, "mcp-session-id": session?.id ?? "" }, headers);
+  const exchange = new RequestExchange(transport.options, writer, streamHeaders, session, envelope.id, longLived);
+  if (session !== undefined && envelope.id !== undefined) session.requests.set(envelope.id, exchange);
+  transport.active.add(exchange);
+  writer.onAbort(() => exchange.onConnectionClosed());
+  if (transport.options.forceSse || longLived) exchange.upgrade();
+  let text: string | undefined;
+  try {
+    text = await engine.handleText(body, {
+      session: session?.engineSession,
+      headers: engineHeaders,
+      send: exchange.send,
+      signal: exchange.controller.signal,
+    });
+  } catch (error) {
+    transport.options.onError(error);
+    text = jsonRpcErrorText(envelope.id ?? null, HttpErrorCode.InternalError, "Internal error: the server failed to handle this request");
+  } finally {
+    transport.active.delete(exchange);
+  }
+  if (text === undefined) {
+    exchange.complete(202, transport.decorate(ACCEPTED_REPLY.headers, headers), undefined);
+    return;
+  }
+  if (envelope.method === "initialize" && session !== undefined) {
+    if (!(await settleInitialize(transport, session, text))) jsonHeaders = JSON_HEADERS;
+  }
+  const status = dispatch.stateless ? statusForStatelessAnswer(text) : 200;
+  exchange.complete(status, transport.decorate(jsonHeaders, headers), text);
+}
+
+/** Saves a session whose initialize succeeded; drops it otherwise. True when kept. */
+async function settleInitialize(transport: StreamableHttpTransport, session: LiveSession, text: string): Promise<boolean> {
+  const registry = transport.registry;
+  if (registry === undefined) return false;
+  const succeeded = text.includes('"result"') && !(JSON.parse(text) as Record<string, unknown>).error;
+  try {
+    if (succeeded) await registry.save(session);
+    else await registry.terminate(session);
+  } catch (error) {
+    transport.options.onError(error);
+  }
+  return succeeded;
+}

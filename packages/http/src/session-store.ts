@@ -1,0 +1,86 @@
+/**
+ * Where 2025-era session state lives between requests. The transport keeps live sessions in
+ * memory and falls back to the store on a miss (another instance, a restart, an eviction),
+ * rehydrating with `server.createSession({ id, state, send })`. Async and JSON-only so a
+ * Redis-backed store can implement it.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
+ */
+import type { EngineSessionState } from "./engine.js";
+
+/** Persistence for session state. */
+export interface SessionStore {
+  /** The saved state, or `undefined` when unknown or expired. */
+  get(id: string): Promise<EngineSessionState | undefined>;
+  /** Saves state; it expires `ttlMs` after the last `set`/`touch`. */
+  set(id: string, state: EngineSessionState, ttlMs: number): Promise<void>;
+  /** Extends the expiry of a live session without rewriting it. */
+  touch(id: string, ttlMs: number): Promise<void>;
+  /** Forgets the session (DELETE, expiry, shutdown). */
+  delete(id: string): Promise<void>;
+}
+
+/** Options for the in-memory store. */
+export interface MemorySessionStoreOptions {
+  /** Most sessions kept; the least recently used goes first. Default 10 000. */
+  maxSessions?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+interface Entry {
+  state: EngineSessionState;
+  expiresAt: number;
+}
+
+/** A bounded in-memory `SessionStore` (single process). */
+export class MemorySessionStore implements SessionStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxSessions: number;
+  private readonly now: () => number;
+
+  constructor(options: MemorySessionStoreOptions = {}) {
+    this.maxSessions = options.maxSessions ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Number of sessions held (expired ones included until next touched). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async get(id: string): Promise<EngineSessionState | undefined> {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return structuredClone(entry.state);
+  }
+
+  async set(id: string, state: EngineSessionState, ttlMs: number): Promise<void> {
+    this.entries.delete(id);
+    this.entries.set(id, { state: structuredClone(state), expiresAt: this.now() + ttlMs });
+    this.evict();
+  }
+
+  async touch(id: string, ttlMs: number): Promise<void> {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return;
+    entry.expiresAt = this.now() + ttlMs;
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.entries.delete(id);
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.maxSessions) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done === true) return;
+      this.entries.delete(oldest.value);
+    }
+  }
+}

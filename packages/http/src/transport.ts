@@ -1,0 +1,244 @@
+/**
+ * The runtime-neutral Streamable HTTP endpoint: one object per server that answers POST,
+ * GET, DELETE and OPTIONS through a `ResponseWriter`. The web `fetch` handler and the Node
+ * fast path both drive it, so their answers are the same bytes.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
+ * @see https://modelcontextprotocol.io/specification/draft/basic/transports
+ */
+import type { JsonRpcId, McpEngine } from "./engine.js";
+import { replayStored } from "./event-stream.js";
+import { resolveOptions, type McpHttpOptions, type ResolvedOptions } from "./options.js";
+import { handlePost } from "./post.js";
+import { HttpErrorCode, STATELESS_PROTOCOL_VERSION } from "./protocol.js";
+import { EMPTY_HEADERS, errorReply, SSE_HEADERS, type HeaderRecord, type HttpReply } from "./replies.js";
+import type { RequestExchange } from "./request-exchange.js";
+import {
+  acceptsEventStream,
+  checkContentType,
+  checkPostAccept,
+  checkProtocolVersionHeader,
+  readHeader,
+  type RequestHeaders,
+} from "./request-validation.js";
+import { SessionRegistry, type LiveSession } from "./session-registry.js";
+import { parseEventId, startKeepAlive, type ResponseWriter, type SseSink } from "./sse.js";
+
+const ALLOW = "GET, POST, DELETE, OPTIONS";
+
+/** Shared state and the non-POST routes. */
+export class StreamableHttpTransport {
+  readonly options: ResolvedOptions;
+  readonly registry: SessionRegistry | undefined;
+  /** POST exchanges waiting for their answer. */
+  readonly active = new Set<RequestExchange>();
+  private closing: Promise<void> | undefined;
+  private drained: (() => void) | undefined;
+
+  constructor(
+    readonly engine: McpEngine,
+    options?: McpHttpOptions,
+  ) {
+    this.options = resolveOptions(options);
+    this.registry = this.options.sessions ? new SessionRegistry(engine, this.options) : undefined;
+  }
+
+  /** True once `close()` started: new requests get 503, `/ready` fails. */
+  get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** Host/Origin and shutdown gate for every route; `undefined` means go on. */
+  admit(headers: RequestHeaders): HttpReply | undefined {
+    const denied = this.options.originPolicy?.check(readHeader(headers, "host"), readHeader(headers, "origin"));
+    if (denied !== undefined) return denied;
+    if (this.closing !== undefined) {
+      return errorReply(503, HttpErrorCode.BadRequest, "Service Unavailable: the server is shutting down; retry shortly");
+    }
+    return undefined;
+  }
+
+  /** Adds CORS headers for this request's Origin, when configured. */
+  decorate(headers: HeaderRecord, requestHeaders: RequestHeaders): HeaderRecord {
+    const cors = this.options.cors?.responseHeaders(readHeader(requestHeaders, "origin"));
+    return cors === undefined ? headers : { ...headers, ...cors };
+  }
+
+  /** Sends a complete answer with CORS applied. */
+  send(writer: ResponseWriter, requestHeaders: RequestHeaders, reply: HttpReply): void {
+    writer.reply(reply.status, this.decorate(reply.headers, requestHeaders), reply.body);
+  }
+
+  /** The answer for a body over `maxBodyBytes`. */
+  payloadTooLarge(): HttpReply {
+    return errorReply(
+      413,
+      HttpErrorCode.BadRequest,
+      `Payload Too Large: the request body exceeds ${this.options.maxBodyBytes} bytes; send a smaller message`,
+    );
+  }
+
+  /**
+   * Checks a POST before its body is read: Host/Origin, shutdown, Content-Type (415),
+   * Accept (406), and a declared Content-Length over the limit (413).
+   */
+  checkPost(headers: RequestHeaders): HttpReply | undefined {
+    const rejected = this.admit(headers) ?? checkContentType(headers) ?? checkPostAccept(headers);
+    if (rejected !== undefined) return rejected;
+    const length = readHeader(headers, "content-length");
+    if (length !== undefined && Number(length) > this.options.maxBodyBytes) return this.payloadTooLarge();
+    return undefined;
+  }
+
+  /** Handles one POST that passed `checkPost` and whose body was read within the limit. */
+  async handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter): Promise<void> {
+    try {
+      await handlePost(this, headers, body, writer);
+    } finally {
+      if (this.drained !== undefined && this.active.size === 0) this.drained();
+    }
+  }
+
+  /** GET: the session's standalone SSE stream, or a resumed one with `Last-Event-ID`. */
+  async handleGet(headers: RequestHeaders, writer: ResponseWriter): Promise<void> {
+    const rejected = this.admit(headers) ?? this.checkGet(headers);
+    if (rejected !== undefined) return this.send(writer, headers, rejected);
+    const found = await this.findSession(headers);
+    if ("status" in found) return this.send(writer, headers, found);
+    const session = found;
+    const open = (): SseSink => {
+      const sink = writer.openStream(200, this.decorate(SSE_HEADERS, headers));
+      startKeepAlive(sink, this.options.keepAliveMs);
+      return sink;
+    };
+    const lastEventId = readHeader(headers, "last-event-id");
+    if (lastEventId !== undefined) return this.resume(session, lastEventId.trim(), open, writer, headers);
+    if (session.standalone?.attached === true) {
+      return this.send(
+        writer,
+        headers,
+        errorReply(409, HttpErrorCode.BadRequest, "Conflict: this session already has an open GET stream; resume it with Last-Event-ID instead"),
+      );
+    }
+    session.standalone ??= session.openStream();
+    session.standalone.attach(open(), this.options.retryMs);
+  }
+
+  /** DELETE: ends the session; later requests with its id get 404. */
+  async handleDelete(headers: RequestHeaders, writer: ResponseWriter): Promise<void> {
+    const denied = this.admit(headers);
+    if (denied !== undefined) return this.send(writer, headers, denied);
+    if (this.registry === undefined) return this.send(writer, headers, this.methodNotAllowed("DELETE"));
+    const found = await this.findSession(headers);
+    if ("status" in found) return this.send(writer, headers, found);
+    await this.registry.terminate(found);
+    this.send(writer, headers, { status: 200, headers: EMPTY_HEADERS });
+  }
+
+  /** OPTIONS: the CORS preflight, or the allowed methods. */
+  handleOptions(headers: RequestHeaders, writer: ResponseWriter): void {
+    const cors = this.options.cors;
+    const reply = cors
+      ? cors.preflight(readHeader(headers, "origin"), readHeader(headers, "access-control-request-headers"))
+      : { status: 204, headers: { allow: ALLOW } };
+    writer.reply(reply.status, reply.headers, reply.body);
+  }
+
+  /** 405 naming the methods this endpoint offers. */
+  methodNotAllowed(method: string): HttpReply {
+    const allow = this.registry === undefined ? "POST, OPTIONS" : ALLOW;
+    return errorReply(405, HttpErrorCode.BadRequest, `Method Not Allowed: ${method} is not offered here; use ${allow}`, {
+      headers: { "content-type": "application/json", allow },
+    });
+  }
+
+  /** The exchange of a session request, for SEP-1699 early stream closing. */
+  findExchange(sessionId: string, requestId: JsonRpcId): RequestExchange | undefined {
+    for (const exchange of this.active) {
+      if (exchange.session?.id === sessionId && exchange.requestId === requestId) return exchange;
+    }
+    return undefined;
+  }
+
+  /** Stops accepting, lets in-flight requests finish (until the deadline), closes streams and sessions. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    const reason = new Error("the server is shutting down");
+    for (const exchange of this.active) if (exchange.longLived) exchange.abort(reason);
+    if (this.active.size > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.shutdownTimeoutMs);
+        this.drained = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    for (const exchange of this.active) exchange.abort(reason);
+    this.registry?.closeAll();
+  }
+
+  private checkGet(headers: RequestHeaders): HttpReply | undefined {
+    if (this.registry === undefined || readHeader(headers, "mcp-protocol-version")?.trim() === STATELESS_PROTOCOL_VERSION) {
+      return this.methodNotAllowed("GET");
+    }
+    if (!acceptsEventStream(readHeader(headers, "accept"))) {
+      return errorReply(406, HttpErrorCode.BadRequest, "Not Acceptable: a GET stream needs Accept: text/event-stream");
+    }
+    return checkProtocolVersionHeader(readHeader(headers, "mcp-protocol-version"), this.options.protocolVersions);
+  }
+
+  /** The session named by `Mcp-Session-Id`, or the 400/404 answer. */
+  async findSession(headers: RequestHeaders): Promise<LiveSession | HttpReply> {
+    const id = readHeader(headers, "mcp-session-id")?.trim();
+    if (id === undefined || id === "") {
+      return errorReply(400, HttpErrorCode.BadRequest, "Bad Request: Mcp-Session-Id header is required; send the id returned by initialize");
+    }
+    const session = await this.registry?.resolve(id);
+    if (session === undefined) {
+      return errorReply(
+        404,
+        HttpErrorCode.SessionNotFound,
+        "Session not found: it expired or was terminated; start a new one with initialize (no Mcp-Session-Id)",
+      );
+    }
+    session.touch(Date.now());
+    return session;
+  }
+
+  private async resume(
+    session: LiveSession,
+    lastEventId: string,
+    open: () => SseSink,
+    writer: ResponseWriter,
+    headers: RequestHeaders,
+  ): Promise<void> {
+    const parsed = parseEventId(lastEventId);
+    let resumed = false;
+    if (parsed !== undefined && session.ownsStream(parsed.streamId)) {
+      const live = session.streams.get(parsed.streamId);
+      try {
+        resumed =
+          live !== undefined
+            ? await live.resume(open, parsed.sequence, this.options.retryMs)
+            : await replayStored(this.options.eventStore, parsed.streamId, parsed.sequence, open, this.options.retryMs);
+      } catch (error) {
+        this.options.onError(error);
+      }
+    }
+    if (!resumed) {
+      this.send(
+        writer,
+        headers,
+        errorReply(
+          400,
+          HttpErrorCode.BadRequest,
+          `Bad Request: Last-Event-ID "${lastEventId}" is not a resumable event of this session; reconnect without Last-Event-ID`,
+        ),
+      );
+    }
+  }
+}

@@ -1,0 +1,253 @@
+import { redirectConsoleToStderr } from "./console-redirect.js";
+import { errorLine, idOfLine } from "./error-line.js";
+import { LineDecoder } from "./line-decoder.js";
+import type { ServeStdioOptions, StdioEngine, StdioLogger, StdioServer, StdioSession } from "./types.js";
+
+const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_IN_FLIGHT = 1024;
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+const INVALID_REQUEST = -32600;
+const INTERNAL_ERROR = -32603;
+const SIGNALS = ["SIGTERM", "SIGINT"] as const;
+
+/**
+ * Serves an MCP engine over stdio: newline-delimited JSON-RPC on stdin/stdout, one session
+ * per process, diagnostics on stderr.
+ *
+ * Flow control keeps memory flat under a flood of pipelined requests: input is paused while
+ * `maxInFlight` requests are running or while stdout reports backpressure (`write()` returned
+ * `false`), and resumed on completion / `'drain'`. On stdin EOF the in-flight requests finish,
+ * output is flushed and `closed` resolves. On SIGTERM/SIGINT the same happens (bounded by
+ * `shutdownTimeoutMs`) and the process exits with code 0.
+ *
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
+ */
+export function serveStdio<Session extends StdioSession>(
+  server: StdioEngine<Session>,
+  options: ServeStdioOptions = {},
+): StdioServer {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const maxInFlight = positiveInteger(options.maxInFlight, DEFAULT_MAX_IN_FLIGHT, "maxInFlight");
+  const maxLineBytes = positiveInteger(options.maxLineBytes, DEFAULT_MAX_LINE_BYTES, "maxLineBytes");
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const endStdout = options.endStdout ?? stdout !== process.stdout;
+  const log: StdioLogger = options.logger ?? defaultLogger(stderr);
+  const decoder = new LineDecoder({ maxLineBytes });
+
+  let inFlight = 0;
+  let waitingForDrain = false;
+  let inputEnded = false;
+  let stopping = false;
+  let outputBroken = false;
+  let finishing: Promise<void> | undefined;
+  let idleWaiters: Array<() => void> = [];
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+
+  const restoreConsole =
+    (options.redirectConsole ?? stdout === process.stdout) ? redirectConsoleToStderr(stderr) : () => {};
+
+  const writeLine = (text: string): void => {
+    if (outputBroken || stdout.writableEnded || stdout.destroyed) return;
+    const accepted = stdout.write(`${text}\n`);
+    if (!accepted && !waitingForDrain) {
+      waitingForDrain = true;
+      stdout.once("drain", onDrain);
+      updateFlow();
+    }
+  };
+
+  const session = server.createSession({
+    send: (message) => writeLine(JSON.stringify(message)),
+  });
+
+  function onDrain(): void {
+    waitingForDrain = false;
+    pump();
+  }
+
+  function blocked(): boolean {
+    return stopping || waitingForDrain || inFlight >= maxInFlight;
+  }
+
+  function updateFlow(): void {
+    if (blocked()) {
+      if (!stdin.isPaused()) stdin.pause();
+    } else if (stdin.isPaused() && !inputEnded) {
+      stdin.resume();
+    }
+  }
+
+  function pump(): void {
+    let exhausted = false;
+    while (!blocked()) {
+      const item = decoder.next();
+      if (item === undefined) {
+        exhausted = true;
+        break;
+      }
+      if (item.kind === "oversize") {
+        const message = `Message too large: a line exceeded ${item.limitBytes} bytes; send smaller messages or raise maxLineBytes.`;
+        log("warning", message);
+        writeLine(errorLine(null, INVALID_REQUEST, message));
+        continue;
+      }
+      dispatch(item.text);
+    }
+    updateFlow();
+    if (exhausted && inputEnded && inFlight === 0 && !stopping) void finish();
+  }
+
+  function dispatch(line: string): void {
+    inFlight += 1;
+    let reply: Promise<string | undefined>;
+    try {
+      reply = server.handleText(line, { session });
+    } catch (error) {
+      reply = Promise.reject(error);
+    }
+    reply.then(
+      (text) => {
+        if (text !== undefined) writeLine(text);
+        completed();
+      },
+      (error: unknown) => {
+        log("error", "The engine failed to handle a message; replied with -32603.", error);
+        const id = idOfLine(line);
+        if (id !== undefined) writeLine(errorLine(id, INTERNAL_ERROR, "Internal error while handling the request."));
+        completed();
+      },
+    );
+  }
+
+  function completed(): void {
+    inFlight -= 1;
+    if (inFlight === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const wake of waiters) wake();
+    }
+    if (!stopping) pump();
+  }
+
+  function waitForIdle(timeoutMs: number): Promise<void> {
+    if (inFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async function flushOutput(): Promise<void> {
+    if (outputBroken || stdout.writableEnded || stdout.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, shutdownTimeoutMs);
+      stdout.write("", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  function finish(): Promise<void> {
+    finishing ??= (async () => {
+      stopping = true;
+      detachInput();
+      session.close();
+      await flushOutput();
+      restoreConsole();
+      detachSignals();
+      stdout.off("error", onOutputError);
+      if (endStdout && !stdout.writableEnded && !stdout.destroyed) stdout.end();
+      resolveClosed();
+    })();
+    return finishing;
+  }
+
+  async function close(): Promise<void> {
+    if (finishing !== undefined) return finishing;
+    stopping = true;
+    detachInput();
+    decoder.clear();
+    await waitForIdle(shutdownTimeoutMs);
+    return finish();
+  }
+
+  function onData(chunk: Buffer | string): void {
+    decoder.push(chunk);
+    pump();
+  }
+
+  function onEnd(): void {
+    inputEnded = true;
+    decoder.end();
+    pump();
+  }
+
+  function onInputError(error: unknown): void {
+    log("error", "stdin failed; shutting down.", error);
+    void close();
+  }
+
+  function onOutputError(error: unknown): void {
+    outputBroken = true;
+    log("debug", "stdout closed by the client; shutting down.", error);
+    void close();
+  }
+
+  function detachInput(): void {
+    stdin.off("data", onData);
+    stdin.off("end", onEnd);
+    stdin.off("error", onInputError);
+    if (!stdin.isPaused()) stdin.pause();
+  }
+
+  let signalCount = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signalCount += 1;
+    if (signalCount > 1) process.exit(1);
+    log("info", `Received ${signal}; finishing in-flight requests and exiting.`);
+    void close().finally(() => process.exit(0));
+  };
+  const handleSignals = options.handleSignals ?? stdin === process.stdin;
+  if (handleSignals) for (const signal of SIGNALS) process.on(signal, onSignal);
+  function detachSignals(): void {
+    if (handleSignals) for (const signal of SIGNALS) process.off(signal, onSignal);
+  }
+
+  stdout.on("error", onOutputError);
+  stdin.on("error", onInputError);
+  stdin.on("end", onEnd);
+  stdin.on("data", onData);
+
+  return {
+    closed,
+    close,
+    get inFlight() {
+      return inFlight;
+    },
+  };
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`[chuk-mcp] [stdio] ${name} must be a positive integer, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function defaultLogger(stderr: NodeJS.WritableStream): StdioLogger {
+  return (level, message, cause) => {
+    if (level === "debug" || level === "info") return;
+    const detail = cause instanceof Error ? `: ${cause.message}` : "";
+    stderr.write(`[chuk-mcp] [stdio] ${level}: ${message}${detail}\n`);
+  };
+}

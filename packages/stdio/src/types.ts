@@ -1,0 +1,62 @@
+import type { Readable, Writable } from "node:stream";
+
+/**
+ * The part of `@chuk-mcp/core`'s `McpServer` the stdio transport needs. Written structurally
+ * so the transport depends on the engine's contract, not on its class; any `McpServer`
+ * satisfies it.
+ */
+export interface StdioEngine<Session extends StdioSession = StdioSession> {
+  createSession(options: { send: (message: unknown) => void | Promise<void> }): Session;
+  handleText(text: string, options: { session: NoInfer<Session> }): Promise<string | undefined>;
+}
+
+/** The session handle the engine returns; stdio keeps exactly one per process. */
+export interface StdioSession {
+  close(): void;
+}
+
+/** Severity of the transport's own diagnostics (written to stderr, never stdout). */
+export type StdioLogLevel = "debug" | "info" | "warning" | "error";
+
+/** Receives the transport's diagnostics. */
+export type StdioLogger = (level: StdioLogLevel, message: string, cause?: unknown) => void;
+
+/** Options for {@link serveStdio}. */
+export interface ServeStdioOptions {
+  /** Input stream of newline-delimited JSON-RPC. Default: `process.stdin`. */
+  readonly stdin?: Readable;
+  /** Output stream; carries only protocol messages. Default: `process.stdout`. */
+  readonly stdout?: Writable;
+  /** Diagnostics stream. Default: `process.stderr`. */
+  readonly stderr?: Writable;
+  /** Longest accepted line in bytes. Default: 16 MiB. Longer lines get a -32600 error. */
+  readonly maxLineBytes?: number;
+  /** Requests handled concurrently before input is paused. Default: 1024. */
+  readonly maxInFlight?: number;
+  /** How long {@link StdioServer.close} waits for in-flight requests. Default: 5000 ms. */
+  readonly shutdownTimeoutMs?: number;
+  /**
+   * Send `console.log/info/debug` to stderr while serving.
+   * Default: `true` when `stdout` is `process.stdout`.
+   */
+  readonly redirectConsole?: boolean;
+  /**
+   * Close gracefully on SIGTERM/SIGINT, then exit the process with code 0.
+   * Default: `true` when `stdin` is `process.stdin`.
+   */
+  readonly handleSignals?: boolean;
+  /** End `stdout` once closed. Default: `true` unless `stdout` is `process.stdout`. */
+  readonly endStdout?: boolean;
+  /** Receives diagnostics. Default: warnings and errors written to `stderr`. */
+  readonly logger?: StdioLogger;
+}
+
+/** A running stdio transport. */
+export interface StdioServer {
+  /** Resolves once input ended (or {@link close} ran), in-flight work finished and output flushed. */
+  readonly closed: Promise<void>;
+  /** Stops reading, waits for in-flight requests (bounded), closes the session, flushes. */
+  close(): Promise<void>;
+  /** Requests currently being handled (for monitoring and tests). */
+  readonly inFlight: number;
+}
