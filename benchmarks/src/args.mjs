@@ -7,13 +7,13 @@ export const SUITES = ["http", "stdio", "micro", "cold", "bundle"];
 
 export const USAGE = `Usage: pnpm bench [options]
 
-  --quick                 short smoke run (< 2 min): 1 s runs, concurrency 10, 10k stdio requests
+  --quick                 short smoke run (< 2 min): 0.6 s runs, concurrency 10, 10k stdio requests
   --suites <list>         comma list of ${SUITES.join(", ")} (default: all)
   --only <ids>            only these servers (ids: node-http, hono, sdk-v1, sdk-v2, fastmcp, ours, stdio-line)
   --skip <ids>            leave these servers out (e.g. --skip ours while it is not built)
   --concurrency <list>    HTTP concurrencies (default 1,10,50,100; quick 10)
-  --duration <seconds>    measured seconds per HTTP run (default 10; quick 1)
-  --warmup <seconds>      warm-up seconds before each HTTP cell (default 2; quick 0.5)
+  --duration <seconds>    measured seconds per HTTP run (default 10; quick 0.6)
+  --warmup <seconds>      warm-up seconds before each HTTP cell (default 2; quick 0.3)
   --runs <n>              measured runs per cell; the table shows medians (default 3; quick 1)
   --stdio-requests <n>    pipelined stdio requests (default 100000; quick 10000)
   --stdio-sequential <n>  one-at-a-time stdio requests (default 5000; quick 500)
@@ -111,8 +111,8 @@ export function parseBenchArgs(argv) {
     skip: listOption(values.skip) ?? [],
     concurrencies,
     methodConcurrency: quick ? Math.min(...concurrencies) : concurrencies.includes(50) ? 50 : Math.max(...concurrencies),
-    durationSeconds: numberOption("--duration", values.duration, quick ? 1 : 10, { min: 0.1 }),
-    warmupSeconds: numberOption("--warmup", values.warmup, quick ? 0.5 : 2),
+    durationSeconds: numberOption("--duration", values.duration, quick ? 0.6 : 10, { min: 0.1 }),
+    warmupSeconds: numberOption("--warmup", values.warmup, quick ? 0.3 : 2),
     runs: numberOption("--runs", values.runs, quick ? 1 : 3, { integer: true, min: 1 }),
     stdioRequests: numberOption("--stdio-requests", values["stdio-requests"], quick ? 10_000 : 100_000, { integer: true, min: 1 }),
     stdioSequential: numberOption("--stdio-sequential", values["stdio-sequential"], quick ? 500 : 5_000, { integer: true, min: 1 }),

@@ -15,7 +15,7 @@ describe("parseBenchArgs", () => {
   it("makes --quick short and keeps its results away from RESULTS.md", () => {
     const options = parseBenchArgs(["--quick"]);
     expect(options.concurrencies).toEqual([10]);
-    expect(options.durationSeconds).toBe(1);
+    expect(options.durationSeconds).toBe(0.6);
     expect(options.runs).toBe(1);
     expect(options.out).toBe("RESULTS.quick.md");
   });

@@ -72,6 +72,10 @@ export type LoggingLevel =
 /** What a fixture handler may use from the request context. */
 export interface FixtureContext {
   clientCapabilities: Record<string, unknown>;
+  /** The 2025-era session the request belongs to (absent for 2026 stateless requests). */
+  sessionId?: string;
+  /** The JSON-RPC id of the request being served. */
+  requestId?: string | number;
   progress(progress: number, total?: number, message?: string): Promise<void>;
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void>;
   elicit(params: Record<string, unknown>, options?: { key?: string }): Promise<ElicitResult>;

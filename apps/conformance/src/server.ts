@@ -7,12 +7,16 @@ import { McpServer } from "@chuk-mcp/core";
 import { serve } from "@chuk-mcp/http/node";
 import { registerFixtures } from "./fixtures.js";
 import type { FixtureHost } from "./host.js";
+import { LateStreamControl, type StreamControl } from "./http-fixtures.js";
 
 export const SERVER_NAME = "chuk-mcp-conformance";
 export const SERVER_VERSION = "0.1.0";
 
-/** A fresh `McpServer` carrying every conformance fixture. */
-export function createConformanceServer(): McpServer {
+/**
+ * A fresh `McpServer` carrying every conformance fixture. `streams` lets `test_reconnection`
+ * close its POST stream; `startConformanceServer` binds it to the HTTP handler.
+ */
+export function createConformanceServer(streams?: StreamControl): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
@@ -22,7 +26,7 @@ export function createConformanceServer(): McpServer {
     cache: { ttlMs: 0, scope: "public" },
   });
   const host: FixtureHost = server;
-  registerFixtures(host);
+  registerFixtures(host, streams === undefined ? {} : { streams });
   return server;
 }
 
@@ -39,11 +43,17 @@ export interface StartOptions {
 export async function startConformanceServer(options: StartOptions): Promise<{ server: McpServer; url: string; close: () => Promise<void> }> {
   const host = options.host ?? "127.0.0.1";
   const path = options.path ?? "/mcp";
-  const server = createConformanceServer();
+  const streams = new LateStreamControl();
+  const server = createConformanceServer(streams);
   // The cast bridges a type-only mismatch between http's `McpEngine` and core's `McpServer`
   // (session state shapes differ); see FINDINGS.md "Known issues". Remove once they agree.
   const engine = server as unknown as Parameters<typeof serve>[0];
   const listening: unknown = await serve(engine, { port: options.port, host, path });
+  const handler = (listening as { handler?: Partial<StreamControl> } | undefined)?.handler;
+  if (typeof handler?.closeRequestStream === "function") {
+    const close = handler.closeRequestStream;
+    streams.bind({ closeRequestStream: (sessionId, requestId) => close.call(handler, sessionId, requestId) });
+  }
   const port = listeningPort(listening) ?? options.port;
   return {
     server,

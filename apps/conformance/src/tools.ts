@@ -133,16 +133,6 @@ export const contentTools: ToolDefinition[] = [
     input: JSON_SCHEMA_2020_12_INPUT,
     handler: async (args) => `Received: ${JSON.stringify(args)}`,
   },
-  {
-    name: "test_reconnection",
-    description:
-      "Takes a moment before answering so a transport can close the SSE stream mid-call and resume it after the client reconnects (SEP-1699)",
-    input: NO_ARGUMENTS,
-    handler: async () => {
-      await delay(300);
-      return "Reconnection test completed successfully";
-    },
-  },
 ];
 
 /** Registers every fixed-content tool on `host`. */

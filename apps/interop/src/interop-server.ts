@@ -59,6 +59,52 @@ export function createInteropServer(): ChukMCPServer {
     },
   });
 
+  let lastCancellation = "none";
+  mcp.tool({
+    name: "wait_for_cancel",
+    description: "Waits up to 10 s; reports through `last_cancellation` whether it was cancelled.",
+    handler: async (_args, ctx) => {
+      lastCancellation = "running";
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10_000);
+        ctx.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      lastCancellation = ctx.signal.aborted ? "aborted" : "completed";
+      return lastCancellation;
+    },
+  });
+
+  mcp.tool({
+    name: "last_cancellation",
+    description: "What happened to the last wait_for_cancel call.",
+    handler: () => lastCancellation,
+  });
+
+  let dynamicTools = 0;
+  mcp.tool({
+    name: "add_dynamic_tool",
+    description: "Registers a new tool (clients get notifications/tools/list_changed).",
+    handler: () => {
+      dynamicTools += 1;
+      const name = `dynamic_${dynamicTools}`;
+      mcp.tool({ name, handler: () => `${name} here` });
+      return name;
+    },
+  });
+
+  mcp.tool({
+    name: "log_message",
+    description: "Sends a notifications/message log entry at info level.",
+    input: Type.Object({ text: Type.String() }),
+    handler: async ({ text }, ctx) => {
+      await ctx.log("info", { text }, "interop");
+      return "logged";
+    },
+  });
+
   mcp.resource({
     uri: "interop://readme",
     name: "readme",

@@ -1,13 +1,21 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { ElicitRequestSchema, type Progress } from "@modelcontextprotocol/sdk/types.js";
+import {
+  ElicitRequestSchema,
+  LoggingMessageNotificationSchema,
+  ToolListChangedNotificationSchema,
+  type Progress,
+} from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer } from "./http-server.js";
 
 const appsStdio = fileURLToPath(new URL("../../stdio/dist/index.js", import.meta.url));
+const appsHttp = fileURLToPath(new URL("../../http/dist/index.js", import.meta.url));
 const interopStdio = fileURLToPath(new URL("../dist/stdio-server.js", import.meta.url));
 const clients: Client[] = [];
 
@@ -27,6 +35,19 @@ async function connect(transport: Transport, options: { decline?: boolean } = {}
   return client;
 }
 
+function textOf(result: Awaited<ReturnType<Client["callTool"]>>): string {
+  const content = result.content as Array<{ type: string; text?: string }>;
+  return content[0]?.text ?? "";
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function stdioTransport(entry: string): StdioClientTransport {
   return new StdioClientTransport({ command: process.execPath, args: [entry], stderr: "pipe", env: { PATH: process.env.PATH ?? "" } });
 }
@@ -37,7 +58,7 @@ function interopChecks(connectTo: (options?: { decline?: boolean }) => Promise<C
     const client = await connectTo();
     expect(client.getServerVersion()).toMatchObject({ name: "chuk-mcp-interop" });
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(["add", "confirm_order", "count_with_progress", "echo"]);
+    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(["add", "confirm_order", "count_with_progress", "echo"]));
     expect(tools.find((tool) => tool.name === "add")?.outputSchema).toMatchObject({ type: "object" });
   });
 
@@ -78,6 +99,43 @@ function interopChecks(connectTo: (options?: { decline?: boolean }) => Promise<C
     });
   });
 
+  it("cancels an in-flight call: the handler's signal is aborted", async () => {
+    const client = await connectTo();
+    const controller = new AbortController();
+    const call = client.callTool({ name: "wait_for_cancel", arguments: {} }, undefined, { signal: controller.signal });
+    await waitUntil(async () => textOf(await client.callTool({ name: "last_cancellation", arguments: {} })) === "running");
+    controller.abort("user gave up");
+    await expect(call).rejects.toThrow();
+    await waitUntil(async () => textOf(await client.callTool({ name: "last_cancellation", arguments: {} })) === "aborted");
+  });
+
+  it("is told about tools added at runtime (notifications/tools/list_changed)", async () => {
+    const client = await connectTo();
+    let changed = 0;
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      changed += 1;
+    });
+    const name = textOf(await client.callTool({ name: "add_dynamic_tool", arguments: {} }));
+    await waitUntil(async () => changed > 0);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toContain(name);
+  });
+
+  it("receives log messages at or above the level it set", async () => {
+    const client = await connectTo();
+    const messages: unknown[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+      messages.push(notification.params);
+    });
+    await client.setLoggingLevel("info");
+    await client.callTool({ name: "log_message", arguments: { text: "first" } });
+    await waitUntil(async () => messages.length === 1);
+    expect(messages[0]).toMatchObject({ level: "info", logger: "interop", data: { text: "first" } });
+    await client.setLoggingLevel("error");
+    await client.callTool({ name: "log_message", arguments: { text: "second" } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(messages).toHaveLength(1);
+  });
+
   it("surfaces invalid tool arguments as an error result", async () => {
     const client = await connectTo();
     const result = await client.callTool({ name: "add", arguments: { a: "one" } });
@@ -98,6 +156,33 @@ describe("official SDK v1 Client over stdio: apps/stdio", () => {
     expect(await client.readResource({ uri: "example://about" })).toMatchObject({ contents: [{ mimeType: "text/markdown" }] });
     const prompt = await client.getPrompt({ name: "explain_calculation", arguments: { expression: "3 * 3" } });
     expect(prompt.messages[0]?.content).toMatchObject({ type: "text" });
+  });
+});
+
+describe("official SDK v1 Client over Streamable HTTP: apps/http", () => {
+  let app: ChildProcess;
+  let url: URL;
+  beforeAll(async () => {
+    app = spawn(process.execPath, [appsHttp], { stdio: ["ignore", "ignore", "pipe"], env: { PATH: process.env.PATH ?? "", PORT: "0" } });
+    let stderr = "";
+    app.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    await waitUntil(async () => /listening on \S+/.test(stderr), 10_000);
+    url = new URL(/listening on (\S+)/.exec(stderr)?.[1] as string);
+  });
+  afterAll(async () => {
+    app.kill("SIGTERM");
+    await once(app, "exit");
+  });
+
+  it("lists, calls, reads and gets against the built example app", async () => {
+    const client = await connect(new StreamableHTTPClientTransport(url));
+    expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(["add", "calculate", "hello"]);
+    expect(await client.callTool({ name: "calculate", arguments: { expression: "(7 - 2) * -3" } })).toMatchObject({
+      structuredContent: { result: -15 },
+    });
+    expect(await client.callTool({ name: "hello", arguments: { name: "Linus" } })).toMatchObject({ content: [{ text: "Hello, Linus!" }] });
+    expect(await client.readResource({ uri: "example://greeting/Ada" })).toMatchObject({ contents: [{ text: "Hello, Ada! Greetings from chuk-mcp." }] });
+    expect((await client.getPrompt({ name: "explain_calculation", arguments: { expression: "1" } })).messages).toHaveLength(1);
   });
 });
 

@@ -27,3 +27,12 @@ export {
   type Environment,
   type S3ProviderOptions,
 } from "./providers.js";
+export { registerArtifactTools, ARTIFACT_TOOL_NAMES, type ArtifactToolName, type ArtifactToolsOptions } from "./tools/artifact-tools.js";
+export { registerArtifactResources } from "./tools/artifact-resources.js";
+export type { ArtifactView } from "./tools/tool-support.js";
+export {
+  createArtifactDownloadHandler,
+  createArtifactDownloadRoute,
+  type ArtifactDownloadOptions,
+  type RouteHost,
+} from "./download-route.js";

@@ -52,7 +52,7 @@ export function requiresAuth(options: { scopes?: readonly string[] } = {}): { au
 }
 
 /** Reads a tool definition's `auth` marker, if any. */
-export function toolAuthRequirement(tool: { auth?: unknown }): ToolAuthRequirement | undefined {
+export function toolAuthRequirement(tool: { auth?: unknown; [key: string]: unknown }): ToolAuthRequirement | undefined {
   const marker = tool.auth;
   if (!marker || typeof marker !== "object") return undefined;
   const scopes = (marker as { scopes?: unknown }).scopes;
@@ -60,7 +60,7 @@ export function toolAuthRequirement(tool: { auth?: unknown }): ToolAuthRequireme
 }
 
 /** True when a caller may see and call a tool with this definition. */
-export function canUseTool(tool: { auth?: unknown }, auth: AuthInfo | undefined): boolean {
+export function canUseTool(tool: { auth?: unknown; [key: string]: unknown }, auth: AuthInfo | undefined): boolean {
   const requirement = toolAuthRequirement(tool);
   return requirement === undefined || hasScopes(auth, requirement.scopes);
 }

@@ -52,6 +52,7 @@ async function loadDriver(options: AuthStoreOptions): Promise<Driver> {
 }
 
 function storeError(operation: string, key: string, error: unknown): AuthError {
+  if (error instanceof AuthError) return error;
   return new AuthError("store_failure", `store ${operation} failed for "${key.split(":")[0]}" entry; check the store connection`, { cause: error });
 }
 

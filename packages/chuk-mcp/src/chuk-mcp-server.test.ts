@@ -1,9 +1,11 @@
+import { createServer, type AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { INITIALIZE, INITIALIZED, JsonLines, line } from "../test/json-lines.js";
 import { ChukMCPServer } from "./chuk-mcp-server.js";
 import { Type } from "@chuk-mcp/core";
 import type { RunningServer } from "./transports.js";
+import { createLogger } from "./logger.js";
 import { UsageError } from "./usage-error.js";
 
 const running: RunningServer[] = [];
@@ -40,6 +42,20 @@ describe("ChukMCPServer", () => {
     expect(await output.reply(1)).toMatchObject({ result: { content: [{ type: "text", text: "Hi Ada" }] } });
   });
 
+  it("at debug level logs each stdio message and its duration to the logger, never to stdout", async () => {
+    const mcp = new ChukMCPServer();
+    const io = streams();
+    const output = new JsonLines(io.stdout);
+    const logged: string[] = [];
+    const logger = createLogger({ level: "debug", stream: { write: (text: string) => logged.push(text) } });
+    running.push(await mcp.run({ argv: [], env: {}, stdio: io, logger }));
+    io.stdin.write(INITIALIZE + line({ id: 5, method: "ping" }));
+    await output.reply(5);
+    expect(logged.join("")).toMatch(/DEBUG <- ping #5\n/);
+    expect(logged.join("")).toMatch(/DEBUG -> ping #5 \(\d+\.\d ms\)/);
+    expect(output.messages.every((message) => message.jsonrpc === "2.0")).toBe(true);
+  });
+
   it("run() twice returns the same running server", async () => {
     const mcp = new ChukMCPServer();
     const io = streams();
@@ -52,6 +68,37 @@ describe("ChukMCPServer", () => {
   it("run() rejects a bad flag with a UsageError when exitOnError is false", async () => {
     const mcp = new ChukMCPServer();
     await expect(mcp.run({ argv: ["--port", "abc"], env: {}, exitOnError: false })).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("run() serves Streamable HTTP on --port 0 and close() stops it", async () => {
+    const mcp = new ChukMCPServer({ name: "http-demo", version: "1.0.0" });
+    const server = await mcp.run({ argv: ["--port", "0"], env: {} });
+    expect(server.transport).toBe("http");
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/mcp`);
+    const response = await fetch(server.url as string, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: INITIALIZE,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('"serverInfo":{"name":"http-demo"');
+    await server.close();
+    await server.closed;
+    await expect(fetch(server.url as string, { method: "POST", body: "{}" })).rejects.toThrow();
+  });
+
+  it("run() explains a port that is already in use", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const mcp = new ChukMCPServer();
+      await expect(mcp.run({ argv: ["--port", String(port)], env: {}, exitOnError: false })).rejects.toThrow(
+        `Port ${port} on 127.0.0.1 is already in use; pass --port <n>`,
+      );
+    } finally {
+      blocker.close();
+    }
   });
 
   it("closed resolves when stdin ends", async () => {

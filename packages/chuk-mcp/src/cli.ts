@@ -40,7 +40,14 @@ async function main(argv: readonly string[]): Promise<void> {
   // Make the module see the same argv as under `node <file.js> [options]`, so a module that
   // calls run() itself starts the same server this command would.
   process.argv = [process.argv[0] ?? process.execPath, file, ...parsed.runArguments];
-  await import(pathToFileURL(file).href);
+  try {
+    await import(pathToFileURL(file).href);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === "ERR_UNKNOWN_FILE_EXTENSION") {
+      throw new UsageError(`Node cannot load '${parsed.file}' directly; compile it to JavaScript first (tsc) and pass the .js file.`, { cause: error });
+    }
+    throw error;
+  }
   await run({ ...options, argv: parsed.runArguments });
 }
 

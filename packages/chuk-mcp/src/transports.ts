@@ -1,5 +1,5 @@
-import { serveStdio, type StdioLogger } from "@chuk-mcp/stdio";
-import type { McpServer } from "@chuk-mcp/core";
+import { serveStdio, type StdioEngine, type StdioLogger } from "@chuk-mcp/stdio";
+import type { McpServer, ServerSession } from "@chuk-mcp/core";
 import type { ServeOptions } from "@chuk-mcp/http/node";
 import type { Readable, Writable } from "node:stream";
 import type { Logger } from "./logger.js";
@@ -30,8 +30,13 @@ export interface StdioStreams {
 
 /** Serves `server` on stdio until stdin ends or a signal arrives. */
 export function startStdio(server: McpServer, logger: Logger, streams: StdioStreams = {}): RunningServer {
-  const stdio = serveStdio(server, { ...streams, logger: toStdioLogger(logger) });
+  const engine = logger.isEnabled("debug") ? withMessageLogging(server, logger) : server;
+  const stdio = serveStdio(engine, { ...streams, logger: toStdioLogger(logger) });
   logger.info("Serving MCP on stdio.");
+  const stdin = streams.stdin ?? process.stdin;
+  if ((stdin as { isTTY?: boolean }).isTTY === true) {
+    process.stderr.write("chuk-mcp: serving MCP on stdio; this process expects JSON-RPC from an MCP client, not typing (Ctrl+C to quit).\n");
+  }
   return {
     transport: "stdio",
     closed: stdio.closed,
@@ -105,6 +110,31 @@ function describeListenError(error: unknown, options: ResolvedRunOptions): Error
     return new Error("HTTP transport needs @chuk-mcp/http; install it next to chuk-mcp.", { cause: error });
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Wraps the engine so each stdio message is logged at debug level with its duration. */
+function withMessageLogging(server: McpServer, logger: Logger): StdioEngine<ServerSession> {
+  return {
+    createSession: (options) => server.createSession(options),
+    handleText: async (text, options) => {
+      const started = performance.now();
+      const label = describeMessage(text);
+      logger.debug(`<- ${label}`);
+      const reply = await server.handleText(text, options);
+      logger.debug(`-> ${label} (${(performance.now() - started).toFixed(1)} ms)`);
+      return reply;
+    },
+  };
+}
+
+function describeMessage(text: string): string {
+  try {
+    const message = JSON.parse(text) as { id?: unknown; method?: unknown };
+    const method = typeof message.method === "string" ? message.method : "response";
+    return message.id === undefined ? method : `${method} #${String(message.id)}`;
+  } catch {
+    return "unparseable message";
+  }
 }
 
 function toStdioLogger(logger: Logger): StdioLogger {

@@ -60,6 +60,14 @@ describe("chuk-mcp CLI", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // Newer Node versions strip types themselves; there the module simply loads.
+  const nodeStripsTypes = Boolean((process.features as { typescript?: unknown }).typescript);
+  it.skipIf(nodeStripsTypes)("explains that a TypeScript file must be compiled first", async () => {
+    const result = await finish(["run", fixture("typescript-source.ts")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("compile it to JavaScript first");
+  });
+
   it("rejects a bad PORT variable with exit code 2", async () => {
     const result = await finish(["run", fixture("greeter.mjs")], { PORT: "eighty" });
     expect(result.code).toBe(2);

@@ -49,6 +49,13 @@ export interface RequestContext {
   sample(params: CreateMessageRequestParams, options?: AskOptions): Promise<CreateMessageResult>;
   /** Asks the client for its roots. */
   listRoots(options?: AskOptions): Promise<ListRootsResult>;
+  /**
+   * Tasks extension (SEP-2663), for tools registered with `taskSupport` and `taskStart: "handler"`:
+   * ends this request with a `CreateTaskResult` and runs `work` in the background as the task
+   * (its asks park the task until `tasks/update`). Without a task-capable caller it runs `work`
+   * now and resolves with its value. Use as `return ctx.runAsTask(async (task) => ...)`.
+   */
+  runAsTask<T>(work: (ctx: RequestContext) => T | Promise<T>): Promise<T>;
 }
 
 interface ContextStorage {

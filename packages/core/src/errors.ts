@@ -13,6 +13,12 @@ export const ErrorCode = {
   InternalError: -32603,
   /** 2025 era: resources/read for an unknown URI. */
   ResourceNotFound: -32002,
+  /**
+   * chuk-mcp: a tools/call for a tool that needs authentication or OAuth scopes the caller
+   * lacks (`data: { requiredScopes, missingScopes }`). Over HTTP the transport answers 403
+   * `insufficient_scope` before dispatch instead.
+   */
+  InsufficientScope: -32003,
   /** 2026-07-28: the request's protocol version header and `_meta` disagree, or a header is missing. */
   HeaderMismatch: -32020,
   /** 2026-07-28: a required client capability was not declared for this request. */

@@ -56,6 +56,9 @@ export type {
   JsonRpcErrorObject,
   JsonRpcResponse,
 } from "./jsonrpc.js";
+export { requiresAuth } from "./tool-auth.js";
+export { decodeHeaderValue } from "./header-value.js";
+export type { ToolAuthRequirement } from "./tool-auth.js";
 export { compileSchema } from "./schema.js";
 export type { CompiledSchema, JsonSchemaObject, SchemaInput, InferSchema } from "./schema.js";
 export { parseUriTemplate } from "./uri-template.js";

@@ -4,6 +4,7 @@
 import type { AuthInfo, Icon } from "./types.js";
 import type { JsonRpcMessage } from "./jsonrpc.js";
 import type { ServerSession } from "./session.js";
+import type { TaskOptions } from "./tasks/task-store.js";
 
 /** 2026-07-28 caching hints added to list and read results. */
 export interface CacheHints {
@@ -28,6 +29,8 @@ export interface McpServerOptions {
   requestStateSecret?: string | Uint8Array;
   /** 2026 `ttlMs`/`cacheScope` hints for lists and reads. */
   cache?: CacheHints;
+  /** Tasks extension (SEP-2663) limits: task ttl, poll interval, most tasks kept. */
+  tasks?: TaskOptions;
 }
 
 /** Per-message options a transport passes to `server.handle()`. */

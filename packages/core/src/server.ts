@@ -30,6 +30,7 @@ import { processMessage, processText } from "./dispatch/engine.js";
 import { createRequestStateSigner, type RequestStateSigner } from "./request-state.js";
 import { SubscriptionHub } from "./subscriptions.js";
 import { PendingRequests } from "./outbound.js";
+import { TaskStore } from "./tasks/task-store.js";
 
 const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
 
@@ -57,6 +58,7 @@ export class McpServer {
   /** @internal */ readonly prompts: Registry<PromptEntry>;
   /** @internal */ readonly signer: RequestStateSigner;
   /** @internal */ readonly hub: SubscriptionHub;
+  /** @internal tasks extension records. */ readonly tasks: TaskStore;
   /** @internal server→client requests made without a session. */ readonly sessionlessRequests = new PendingRequests();
   private readonly openSessions = new Set<Session>();
   /** @internal */ closed = false;
@@ -93,6 +95,7 @@ export class McpServer {
     this.templates = new Registry(() => this.hub.listChanged("notifications/resources/list_changed"));
     this.prompts = new Registry(() => this.hub.listChanged("notifications/prompts/list_changed"));
     this.signer = createRequestStateSigner(options.requestStateSecret);
+    this.tasks = new TaskStore(options.tasks);
   }
 
   /** Registers a tool. Input/output schemas are compiled now, never per request. */
@@ -171,6 +174,17 @@ export class McpServer {
     };
   }
 
+  /**
+   * The auth requirement of an enabled tool, or undefined for a public (or unknown) tool. Lets a
+   * transport answer 403 `insufficient_scope` (step-up authorization) before dispatching a call.
+   * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization#scope-challenge-handling
+   */
+  getToolAuthRequirement(name: string): { scopes: string[] } | undefined {
+    const entry = this.tools.get(name);
+    if (entry === undefined || !entry.enabled || entry.auth === undefined) return undefined;
+    return { scopes: [...entry.auth.scopes] };
+  }
+
   /** Notifies subscribers (2025 resources/subscribe, 2026 subscriptions/listen) that a resource changed. */
   notifyResourceUpdated(uri: string): void {
     this.hub.resourceUpdated(uri);
@@ -214,5 +228,6 @@ export class McpServer {
     for (const session of [...this.openSessions]) session.close();
     this.sessionlessRequests.rejectAll(new McpError("server_closed", "the server was closed"));
     this.hub.close();
+    this.tasks.close();
   }
 }

@@ -3,7 +3,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { McpServer, Type, type ServerSession } from "../src/index.js";
+import { McpError as SdkMcpError } from "@modelcontextprotocol/sdk/types.js";
+import { McpServer, requiresAuth, Type, type AuthInfo, type ServerSession } from "../src/index.js";
 
 /** An in-process transport: the official client on one side, server.handle on the other. */
 class EngineTransport implements Transport {
@@ -12,14 +13,17 @@ class EngineTransport implements Transport {
   onerror?: (error: Error) => void;
   private readonly session: ServerSession;
 
-  constructor(private readonly server: McpServer) {
+  constructor(
+    private readonly server: McpServer,
+    private readonly auth?: AuthInfo,
+  ) {
     this.session = server.createSession({ send: (message) => queueMicrotask(() => this.onmessage?.(message as JSONRPCMessage)) });
   }
 
   async start(): Promise<void> {}
 
   async send(message: JSONRPCMessage): Promise<void> {
-    void this.server.handle(message, { session: this.session }).then((reply) => {
+    void this.server.handle(message, this.auth === undefined ? { session: this.session } : { session: this.session, auth: this.auth }).then((reply) => {
       if (reply !== undefined) this.onmessage?.(reply as JSONRPCMessage);
     });
   }
@@ -68,5 +72,28 @@ describe("interop with @modelcontextprotocol/sdk v1 Client", () => {
     expect(prompt.messages[0]?.content).toEqual({ type: "text", text: "a prompt" });
     await client.ping();
     await client.close();
+  }, 10_000);
+
+  it("hides a scoped tool from the SDK client and refuses its call with -32003 until the token has the scope", async () => {
+    const server = new McpServer({ name: "interop-auth", version: "1.0.0" });
+    server.tool({ name: "open", handler: () => "open" });
+    server.tool({ name: "admin", ...requiresAuth({ scopes: ["admin"] }), handler: (_args, ctx) => `hi ${ctx.userId ?? "?"}` });
+
+    const anonymous = new Client({ name: "sdk-client", version: "1.0.0" });
+    await anonymous.connect(new EngineTransport(server));
+    expect((await anonymous.listTools()).tools.map((tool) => tool.name)).toEqual(["open"]);
+    const refused = await anonymous.callTool({ name: "admin", arguments: {} }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(SdkMcpError);
+    expect(refused).toMatchObject({ code: -32003, data: { requiredScopes: ["admin"], missingScopes: ["admin"] } });
+    await anonymous.close();
+
+    const signedIn = new Client({ name: "sdk-client", version: "1.0.0" });
+    await signedIn.connect(new EngineTransport(server, { subject: "ada", scopes: ["admin"] }));
+    expect((await signedIn.listTools()).tools.map((tool) => tool.name)).toEqual(["open", "admin"]);
+    expect((await signedIn.callTool({ name: "admin", arguments: {} })).content).toEqual([{ type: "text", text: "hi ada" }]);
+    await signedIn.close();
   }, 10_000);
 });

@@ -18,7 +18,7 @@ const JSON_TYPE = { "content-type": "application/json" };
 
 /**
  * Builds the app. Pass an `McpServer` (a handler is created with `options`), or an existing
- * handler to share its sessions.
+ * handler to share its sessions. `options.routes` (or the handler's) add extra routes.
  */
 export function createMcpApp(server: McpEngine | McpHandler, options?: McpHttpOptions): McpApp {
   const handler = TRANSPORT in server ? server : createMcpHandler(server, options);
@@ -30,6 +30,10 @@ export function createMcpApp(server: McpEngine | McpHandler, options?: McpHttpOp
       ? new Response(SHUTTING_DOWN_BODY, { status: 503, headers: JSON_TYPE })
       : new Response(READY_BODY, { status: 200, headers: JSON_TYPE }),
   );
+  for (const addRoutes of handler[TRANSPORT].options.routes) addRoutes(app);
+  if (TRANSPORT in server && options?.routes !== undefined) {
+    for (const addRoutes of typeof options.routes === "function" ? [options.routes] : options.routes) addRoutes(app);
+  }
   app.all(path, (context) => handler.fetch(context.req.raw));
   return Object.assign(app, { mcp: handler });
 }

@@ -11,6 +11,9 @@ import { formatEvent, formatEventId, formatPrimingEvent, type SseSink } from "./
 /** Reports store failures; the stream keeps going without resumability. */
 export type StreamErrorReporter = (error: unknown) => void;
 
+/** Hands an event emitted while no connection is attached here to other instances (after it is stored). */
+export type DetachedEventPublisher = (streamId: string, event: StoredEvent) => void;
+
 /** A resumable stream with ids, storage and a replaceable connection. */
 export class EventStream {
   readonly id: string;
@@ -25,9 +28,10 @@ export class EventStream {
     id: string,
     private readonly store: EventStore,
     private readonly reportError: StreamErrorReporter,
+    private readonly publishDetached?: DetachedEventPublisher,
   ) {
     this.id = id;
-    this.persist({ sequence: 0, message: "" });
+    this.persist({ sequence: 0, message: "" }, false);
   }
 
   /** True once the final event was emitted. */
@@ -49,9 +53,16 @@ export class EventStream {
   /** Emits one JSON-RPC message text: stored, and written when a connection is attached. */
   emit(message: string): void {
     const event = { sequence: ++this.sequence, message };
-    this.persist(event);
-    if (this.held !== undefined) this.held.push(event);
-    else if (this.sink !== undefined && !this.sink.closed) this.sink.write(formatEvent(formatEventId(this.id, event.sequence), message));
+    if (this.held !== undefined) {
+      this.persist(event, false);
+      this.held.push(event);
+    } else if (this.sink !== undefined && !this.sink.closed) {
+      this.persist(event, false);
+      this.sink.write(formatEvent(formatEventId(this.id, event.sequence), message));
+    } else {
+      // Nobody reads it here: the client may have resumed this stream on another instance.
+      this.persist(event, this.publishDetached !== undefined);
+    }
   }
 
   /** Marks the stream complete and ends its connection (after any replay in progress). */
@@ -108,10 +119,14 @@ export class EventStream {
     if (previous !== undefined && previous !== sink) previous.end();
   }
 
-  private persist(event: StoredEvent): void {
-    this.writes = this.writes.then(
-      () => this.store.append(this.id, event),
-    ).catch(this.reportError);
+  /** Stores in order; a detached event is published only once stored, so a resuming reader never misses it. */
+  private persist(event: StoredEvent, publish: boolean): void {
+    this.writes = this.writes
+      .then(() => this.store.append(this.id, event))
+      .catch(this.reportError)
+      .then(() => {
+        if (publish) this.publishDetached?.(this.id, event);
+      });
   }
 }
 

@@ -4,6 +4,7 @@
  * It serves the MCP endpoint for every request it receives; the host decides the path.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
  */
+import type { AuthInfo } from "@chuk-mcp/core";
 import type { JsonRpcId, McpEngine } from "./engine.js";
 import type { McpHttpOptions } from "./options.js";
 import { HttpErrorCode } from "./protocol.js";
@@ -72,13 +73,22 @@ async function route(
   headers: Record<string, string>,
   writer: WebResponseWriter,
 ): Promise<void> {
+  let auth: AuthInfo | undefined;
+  if (transport.options.authenticate !== undefined && request.method !== "OPTIONS") {
+    // Host/Origin first: a rebinding attempt must not reach the authenticator.
+    const denied = transport.admit(headers);
+    if (denied !== undefined) return transport.send(writer, headers, denied);
+    const outcome = await transport.authenticate(headers, request.url, request.method);
+    if ("reply" in outcome) return transport.send(writer, headers, outcome.reply);
+    auth = outcome.auth;
+  }
   switch (request.method) {
     case "POST": {
       const rejected = transport.checkPost(headers);
       if (rejected !== undefined) return transport.send(writer, headers, rejected);
       const body = await readBodyWithLimit(request, transport.options.maxBodyBytes);
       if (body === undefined) return transport.send(writer, headers, transport.payloadTooLarge());
-      return transport.handlePost(headers, body, writer);
+      return transport.handlePost(headers, body, writer, auth);
     }
     case "GET":
       return transport.handleGet(headers, writer);

@@ -15,6 +15,9 @@ export type { MemorySessionStoreOptions, SessionStore } from "./session-store.js
 export { MemoryEventStore } from "./event-store.js";
 export type { EventStore, MemoryEventStoreOptions, StoredEvent } from "./event-store.js";
 export type { CorsOptions } from "./cors.js";
+export type { AuthenticateInput, AuthenticateRequest, AuthenticateResult } from "./authenticate.js";
+export { sessionChannel } from "./event-bus.js";
+export type { SessionBusMessage, SessionEventBus } from "./event-bus.js";
 export type { OriginProtectionOptions } from "./origin-policy.js";
 export { LOOPBACK_HOSTS } from "./origin-policy.js";
 export { decodeHeaderValue } from "./header-value.js";

@@ -2,7 +2,10 @@
  * Options for the Streamable HTTP transport, and their resolved (defaulted) form.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
  */
+import type { Hono } from "hono";
 import { Cors, type CorsOptions } from "./cors.js";
+import type { AuthenticateRequest } from "./authenticate.js";
+import type { SessionEventBus } from "./event-bus.js";
 import { MemoryEventStore, type EventStore } from "./event-store.js";
 import { OriginPolicy, type OriginProtectionOptions } from "./origin-policy.js";
 import { DEFAULT_PROTOCOL_VERSIONS } from "./protocol.js";
@@ -40,6 +43,25 @@ export interface McpHttpOptions extends OriginProtectionOptions {
   protocolVersions?: readonly string[];
   /** Receives errors that cannot be answered on the wire (store failures, engine crashes). */
   onError?: (error: unknown) => void;
+  /**
+   * Cross-instance delivery (e.g. `RedisEventBus` from `@chuk-mcp/sessions`): messages for a
+   * session whose stream is held by another instance are published, and each instance
+   * delivers what arrives for the streams it holds. Default: none (single instance).
+   */
+  eventBus?: SessionEventBus;
+  /**
+   * Called on every request to the MCP endpoint (POST, GET, DELETE; not the CORS preflight)
+   * before anything else is read. A failure is answered as-is; a success's `auth` reaches
+   * the engine (`ctx.auth`, `ctx.userId`). Default: none (no authentication).
+   */
+  authenticate?: AuthenticateRequest;
+  /** `resource_metadata` URL for `WWW-Authenticate` on 403 insufficient_scope (RFC 9728). */
+  resourceMetadataUrl?: string;
+  /**
+   * Extra routes on the app (and so on `serve()`): OAuth metadata, consent pages, artifact
+   * downloads. Called with the Hono app before the MCP endpoint is mounted.
+   */
+  routes?: ((app: Hono) => void) | ReadonlyArray<(app: Hono) => void>;
 }
 
 /** Options after defaults; what the transport reads on the hot path. */
@@ -59,6 +81,10 @@ export interface ResolvedOptions {
   cors: Cors | undefined;
   protocolVersions: readonly string[];
   onError: (error: unknown) => void;
+  eventBus: SessionEventBus | undefined;
+  authenticate: AuthenticateRequest | undefined;
+  resourceMetadataUrl: string | undefined;
+  routes: ReadonlyArray<(app: Hono) => void>;
 }
 
 /** Default body limit: 4 MiB. */
@@ -103,5 +129,9 @@ export function resolveOptions(options: McpHttpOptions = {}): ResolvedOptions {
     cors,
     protocolVersions: options.protocolVersions ?? DEFAULT_PROTOCOL_VERSIONS,
     onError: options.onError ?? reportToConsole,
+    eventBus: options.eventBus,
+    authenticate: options.authenticate,
+    resourceMetadataUrl: options.resourceMetadataUrl,
+    routes: options.routes === undefined ? [] : typeof options.routes === "function" ? [options.routes] : [...options.routes],
   };
 }

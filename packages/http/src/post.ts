@@ -5,6 +5,8 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server
  * @see https://modelcontextprotocol.io/specification/draft/basic/transports#server-validation
  */
+import type { AuthInfo } from "@chuk-mcp/core";
+import { checkToolScopes, type ToolAuthRequirementSource } from "./authenticate.js";
 import type { JsonRpcId } from "./engine.js";
 import {
   HttpErrorCode,
@@ -18,6 +20,7 @@ import { RequestExchange } from "./request-exchange.js";
 import { checkProtocolVersionHeader, checkRoutingHeaders, readHeader, type RequestHeaders } from "./request-validation.js";
 import type { LiveSession } from "./session-registry.js";
 import type { ResponseWriter } from "./sse.js";
+import { storeFailureReply } from "./store-failure.js";
 import type { StreamableHttpTransport } from "./transport.js";
 
 /** The envelope fields the transport routes on. */
@@ -36,6 +39,7 @@ interface Dispatch {
   envelope: Envelope;
   session: LiveSession | undefined;
   stateless: boolean;
+  auth: AuthInfo | undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -62,6 +66,7 @@ export async function handlePost(
   headers: RequestHeaders,
   body: string,
   writer: ResponseWriter,
+  auth?: AuthInfo,
 ): Promise<void> {
   let message: unknown;
   try {
@@ -75,7 +80,12 @@ export async function handlePost(
   const meta = envelope.params?._meta;
   const metaVersion = isRecord(meta) ? meta[PROTOCOL_VERSION_META_KEY] : undefined;
   const headerVersion = readHeader(headers, "mcp-protocol-version")?.trim();
-  const dispatch: Dispatch = { transport, headers, writer, envelope, session: undefined, stateless: false };
+  const dispatch: Dispatch = { transport, headers, writer, envelope, session: undefined, stateless: false, auth };
+  if (envelope.method === "tools/call" && envelope.isRequest) {
+    const engine = transport.engine as ToolAuthRequirementSource;
+    const denied = checkToolScopes(engine, envelope.params?.name, auth, transport.options.resourceMetadataUrl, envelope.id ?? null);
+    if (denied !== undefined) return transport.send(writer, headers, denied);
+  }
   if (metaVersion !== undefined || headerVersion === STATELESS_PROTOCOL_VERSION) {
     dispatch.stateless = true;
     const rejected = checkStatelessRequest(transport, headers, envelope, meta, metaVersion, headerVersion);
@@ -183,7 +193,7 @@ async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord):
   const engineHeaders = headers as Record<string, string | undefined>;
   if (!envelope.isRequest) {
     try {
-      await engine.handleText(body, { session: session?.engineSession, headers: engineHeaders });
+      await engine.handleText(body, { session: session?.engineSession, headers: engineHeaders, auth: dispatch.auth });
     } catch (error) {
       transport.options.onError(error);
     }
@@ -201,6 +211,7 @@ async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord):
     text = await engine.handleText(body, {
       session: session?.engineSession,
       headers: engineHeaders,
+      auth: dispatch.auth,
       send: exchange.send,
       signal: exchange.controller.signal,
     });
@@ -215,22 +226,40 @@ async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord):
     return;
   }
   if (envelope.method === "initialize" && session !== undefined) {
-    if (!(await settleInitialize(transport, session, text))) jsonHeaders = JSON_HEADERS;
+    const settled = await settleInitialize(transport, session, text);
+    if (typeof settled !== "boolean") {
+      exchange.complete(settled.status, transport.decorate(settled.headers, headers), withId(settled.body, envelope.id ?? null));
+      return;
+    }
+    if (!settled) jsonHeaders = JSON_HEADERS;
   }
   const status = dispatch.stateless ? statusForStatelessAnswer(text) : 200;
   exchange.complete(status, transport.decorate(jsonHeaders, headers), text);
 }
 
-/** Saves a session whose initialize succeeded; drops it otherwise. True when kept. */
-async function settleInitialize(transport: StreamableHttpTransport, session: LiveSession, text: string): Promise<boolean> {
+/**
+ * Saves a session whose initialize succeeded; drops it otherwise. True when kept; the answer
+ * to send instead when the store could not save it (other instances would not know the
+ * session, so the client must retry rather than hold an id that works on one instance only).
+ */
+async function settleInitialize(
+  transport: StreamableHttpTransport,
+  session: LiveSession,
+  text: string,
+): Promise<boolean | ReturnType<typeof storeFailureReply>> {
   const registry = transport.registry;
   if (registry === undefined) return false;
   const succeeded = text.includes('"result"') && !(JSON.parse(text) as Record<string, unknown>).error;
-  try {
-    if (succeeded) await registry.save(session);
-    else await registry.terminate(session);
-  } catch (error) {
-    transport.options.onError(error);
+  if (succeeded) {
+    try {
+      await registry.save(session);
+      return true;
+    } catch (error) {
+      transport.options.onError(error);
+      registry.discard(session);
+      return storeFailureReply(error);
+    }
   }
-  return succeeded;
+  await registry.terminate(session).catch(transport.options.onError);
+  return false;
 }

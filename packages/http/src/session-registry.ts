@@ -5,8 +5,11 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
 import type { EngineSession, JsonRpcId, JsonRpcMessage, McpEngine } from "./engine.js";
+import type { SessionBusMessage } from "./event-bus.js";
 import { EventStream } from "./event-stream.js";
 import type { ResolvedOptions } from "./options.js";
+import type { RemoteStreamRelay } from "./remote-stream.js";
+import { SessionBusLink } from "./session-bus-link.js";
 
 /** Where messages related to one client request go (its POST answer stream). */
 export interface RelatedChannel {
@@ -28,6 +31,10 @@ export class LiveSession {
   readonly streams = new Map<string, EventStream>();
   /** The standalone GET stream, once a client opened one. */
   standalone: EventStream | undefined;
+  /** Streams of other instances resumed here, by stream id. */
+  readonly remoteStreams = new Map<string, RemoteStreamRelay>();
+  /** The session's bus channel, when an `eventBus` is configured. */
+  link: SessionBusLink | undefined;
   closed = false;
 
   constructor(
@@ -49,7 +56,13 @@ export class LiveSession {
 
   /** Opens a stream registered for resumption. */
   openStream(): EventStream {
-    const stream = new EventStream(this.newStreamId(), this.options.eventStore, this.options.onError);
+    const link = this.link;
+    const stream = new EventStream(
+      this.newStreamId(),
+      this.options.eventStore,
+      this.options.onError,
+      link === undefined ? undefined : (streamId, event) => link.publish({ kind: "event", streamId, sequence: event.sequence, text: event.message }),
+    );
     this.streams.set(stream.id, stream);
     return stream;
   }
@@ -59,7 +72,35 @@ export class LiveSession {
     const text = JSON.stringify(message);
     const channel = relatedRequestId === undefined ? undefined : this.requests.get(relatedRequestId);
     if (channel !== undefined) channel.emitMessage(text);
-    else this.standalone?.emit(text);
+    else if (this.standalone !== undefined) this.standalone.emit(text);
+    else this.link?.publish({ kind: "message", text });
+  }
+
+  /** Opens the standalone GET stream here; other instances stop collecting for theirs. */
+  openStandalone(): EventStream {
+    this.standalone ??= this.openStream();
+    this.link?.publish({ kind: "standalone" });
+    return this.standalone;
+  }
+
+  /** Delivers what another instance published for this session. */
+  receive(message: SessionBusMessage): void {
+    switch (message.kind) {
+      case "message":
+        this.standalone?.emit(message.text);
+        return;
+      case "event":
+        this.remoteStreams.get(message.streamId)?.push({ sequence: message.sequence, message: message.text });
+        return;
+      case "standalone":
+        if (this.standalone !== undefined && !this.standalone.attached) {
+          this.streams.delete(this.standalone.id);
+          this.standalone = undefined;
+        }
+        return;
+      case "terminated":
+        return;
+    }
   }
 
   /** Records activity; refreshes the store's expiry at most every quarter TTL. */
@@ -76,6 +117,7 @@ export class LiveSession {
   get idle(): boolean {
     if (this.requests.size > 0) return false;
     for (const stream of this.streams.values()) if (stream.attached) return false;
+    for (const relay of this.remoteStreams.values()) if (!relay.closed) return false;
     return true;
   }
 
@@ -85,6 +127,9 @@ export class LiveSession {
     this.closed = true;
     for (const stream of this.streams.values()) stream.disconnect();
     this.streams.clear();
+    for (const relay of this.remoteStreams.values()) relay.end();
+    this.remoteStreams.clear();
+    this.link?.close();
     this.engineSession.close();
   }
 }
@@ -94,6 +139,8 @@ export class SessionRegistry {
   private readonly live = new Map<string, LiveSession>();
   private readonly rehydrating = new Map<string, Promise<LiveSession | undefined>>();
   private reaper: ReturnType<typeof setInterval> | undefined;
+  /** Tells this transport's bus messages from other instances'. */
+  private readonly origin = crypto.randomUUID();
 
   constructor(
     private readonly engine: McpEngine,
@@ -134,8 +181,15 @@ export class SessionRegistry {
   /** Ends a session for good (DELETE, failed initialize). */
   async terminate(session: LiveSession): Promise<void> {
     this.live.delete(session.id);
+    session.link?.publish({ kind: "terminated" });
     session.close();
     await this.options.sessionStore.delete(session.id);
+  }
+
+  /** Drops a session from memory without touching the store (its save failed). */
+  discard(session: LiveSession): void {
+    if (this.live.get(session.id) === session) this.live.delete(session.id);
+    session.close();
   }
 
   /** Closes every live session (shutdown); state stays in the store for other instances. */
@@ -181,8 +235,22 @@ export class SessionRegistry {
         this.options.sessionStore.set(id, next, this.options.sessionTtlMs).catch(this.options.onError);
       }
     };
+    const bus = this.options.eventBus;
+    if (bus !== undefined) {
+      session.link = new SessionBusLink(bus, id, this.origin, (message) => this.receive(session, message), this.options.onError);
+    }
     this.live.set(id, session);
     return session;
+  }
+
+  private receive(session: LiveSession, message: SessionBusMessage): void {
+    if (message.kind !== "terminated") {
+      session.receive(message);
+      return;
+    }
+    // Ended on another instance: drop the live copy; the store entry is already gone.
+    if (this.live.get(session.id) === session) this.live.delete(session.id);
+    session.close();
   }
 
   /** Frees one slot: expired sessions first, else the least recently seen idle one. */

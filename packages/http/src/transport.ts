@@ -5,12 +5,15 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
  * @see https://modelcontextprotocol.io/specification/draft/basic/transports
  */
+import type { AuthInfo } from "@chuk-mcp/core";
+import { flattenHeaders, runAuthenticate } from "./authenticate.js";
 import type { JsonRpcId, McpEngine } from "./engine.js";
 import { replayStored } from "./event-stream.js";
 import { resolveOptions, type McpHttpOptions, type ResolvedOptions } from "./options.js";
 import { handlePost } from "./post.js";
 import { HttpErrorCode, STATELESS_PROTOCOL_VERSION } from "./protocol.js";
 import { EMPTY_HEADERS, errorReply, SSE_HEADERS, type HeaderRecord, type HttpReply } from "./replies.js";
+import { RemoteStreamRelay } from "./remote-stream.js";
 import type { RequestExchange } from "./request-exchange.js";
 import {
   acceptsEventStream,
@@ -21,6 +24,7 @@ import {
   type RequestHeaders,
 } from "./request-validation.js";
 import { SessionRegistry, type LiveSession } from "./session-registry.js";
+import { storeFailureReply } from "./store-failure.js";
 import { parseEventId, startKeepAlive, type ResponseWriter, type SseSink } from "./sse.js";
 
 const ALLOW = "GET, POST, DELETE, OPTIONS";
@@ -89,10 +93,20 @@ export class StreamableHttpTransport {
     return undefined;
   }
 
+  /**
+   * Runs the `authenticate` option (when set): `{ auth }` to go on (undefined without a hook),
+   * or the answer to send as-is.
+   */
+  async authenticate(headers: RequestHeaders, url: string, method: string): Promise<{ auth?: AuthInfo } | { reply: HttpReply }> {
+    const hook = this.options.authenticate;
+    if (hook === undefined) return {};
+    return runAuthenticate(hook, { headers: flattenHeaders(headers), url, method }, this.options.onError);
+  }
+
   /** Handles one POST that passed `checkPost` and whose body was read within the limit. */
-  async handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter): Promise<void> {
+  async handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo): Promise<void> {
     try {
-      await handlePost(this, headers, body, writer);
+      await handlePost(this, headers, body, writer, auth);
     } finally {
       if (this.drained !== undefined && this.active.size === 0) this.drained();
     }
@@ -119,8 +133,7 @@ export class StreamableHttpTransport {
         errorReply(409, HttpErrorCode.BadRequest, "Conflict: this session already has an open GET stream; resume it with Last-Event-ID instead"),
       );
     }
-    session.standalone ??= session.openStream();
-    session.standalone.attach(open(), this.options.retryMs);
+    session.openStandalone().attach(open(), this.options.retryMs);
   }
 
   /** DELETE: ends the session; later requests with its id get 404. */
@@ -197,7 +210,13 @@ export class StreamableHttpTransport {
     if (id === undefined || id === "") {
       return errorReply(400, HttpErrorCode.BadRequest, "Bad Request: Mcp-Session-Id header is required; send the id returned by initialize");
     }
-    const session = await this.registry?.resolve(id);
+    let session: LiveSession | undefined;
+    try {
+      session = await this.registry?.resolve(id);
+    } catch (error) {
+      this.options.onError(error);
+      return storeFailureReply(error);
+    }
     if (session === undefined) {
       return errorReply(
         404,
@@ -207,6 +226,29 @@ export class StreamableHttpTransport {
     }
     session.touch(Date.now());
     return session;
+  }
+
+  /** Resumes a stream another instance may still be writing (shared store + bus). */
+  private async resumeRemote(session: LiveSession, streamId: string, afterSequence: number, open: () => SseSink): Promise<boolean> {
+    await session.link?.ready;
+    const relay = new RemoteStreamRelay(streamId, afterSequence);
+    session.remoteStreams.get(streamId)?.end();
+    session.remoteStreams.set(streamId, relay);
+    const forget = (): void => {
+      if (session.remoteStreams.get(streamId) === relay) session.remoteStreams.delete(streamId);
+    };
+    try {
+      const started = await relay.start(this.options.eventStore, () => {
+        const sink = open();
+        sink.onClose(forget);
+        return sink;
+      }, this.options.retryMs);
+      if (!started) forget();
+      return started;
+    } catch (error) {
+      forget();
+      throw error;
+    }
   }
 
   private async resume(
@@ -221,10 +263,9 @@ export class StreamableHttpTransport {
     if (parsed !== undefined && session.ownsStream(parsed.streamId)) {
       const live = session.streams.get(parsed.streamId);
       try {
-        resumed =
-          live !== undefined
-            ? await live.resume(open, parsed.sequence, this.options.retryMs)
-            : await replayStored(this.options.eventStore, parsed.streamId, parsed.sequence, open, this.options.retryMs);
+        if (live !== undefined) resumed = await live.resume(open, parsed.sequence, this.options.retryMs);
+        else if (session.link !== undefined) resumed = await this.resumeRemote(session, parsed.streamId, parsed.sequence, open);
+        else resumed = await replayStored(this.options.eventStore, parsed.streamId, parsed.sequence, open, this.options.retryMs);
       } catch (error) {
         this.options.onError(error);
       }

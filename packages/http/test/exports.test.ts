@@ -28,9 +28,10 @@ describe("package surface", () => {
         "createMcpApp",
         "createMcpHandler",
         "decodeHeaderValue",
+        "sessionChannel",
       ].sort(),
     );
-    const sources = ["index", "handler", "app", "transport", "post", "options", "web-writer"].map((name) =>
+    const sources = ["index", "handler", "app", "transport", "post", "options", "web-writer", "authenticate", "event-bus", "remote-stream", "session-bus-link", "store-failure"].map((name) =>
       readFileSync(new URL(`../src/${name}.ts`, import.meta.url), "utf8"),
     );
     for (const source of sources) expect(source).not.toMatch(/from "node:|@hono\/node-server/);

@@ -57,6 +57,8 @@ export class ReplicaConnection {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private healthTimer: ReturnType<typeof setInterval> | undefined;
   private connectedOnce = false;
+  /** Kills still under way for children that already went down. */
+  private readonly dying = new Set<Promise<void>>();
 
   constructor(readonly options: ConnectionOptions) {
     this.breaker = new CircuitBreaker(options.circuitBreaker);
@@ -148,7 +150,10 @@ export class ReplicaConnection {
     this.stopHealthChecks();
     const dying = this.current;
     this.current = undefined;
-    void dying?.kill();
+    if (dying !== undefined) {
+      const kill = dying.kill().finally(() => this.dying.delete(kill));
+      this.dying.add(kill);
+    }
     if (this.state === "closed") return;
     this.lastError = reason;
     this.state = "reconnecting";
@@ -162,6 +167,7 @@ export class ReplicaConnection {
     if (this.attempts >= this.options.reconnect.maxAttempts) {
       this.state = "failed";
       this.options.logger("error", `upstream "${this.label}" gave up after ${this.attempts} attempts: ${this.lastError ?? "unknown error"}`);
+      this.options.events.down(this, `gave up after ${this.attempts} attempts`);
       return;
     }
     const delay = backoffDelay(this.options.reconnect, this.attempts + 1);
@@ -205,5 +211,6 @@ export class ReplicaConnection {
     this.current = undefined;
     await client?.close().catch(() => undefined);
     await upstream?.kill();
+    await Promise.all(this.dying);
   }
 }

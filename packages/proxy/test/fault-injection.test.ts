@@ -79,12 +79,12 @@ describe("fault injection", () => {
   });
 
   it("opens the circuit after repeated timeouts so calls fail fast with a clear error", async () => {
-    const proxy = await started({ callTimeoutMs: 200, circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 60_000 }, servers: { stuck: fixture("hang") } });
+    const proxy = await started({ callTimeoutMs: 600, circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 60_000 }, servers: { stuck: fixture("hang") } });
     await proxy.callProxiedTool("proxy.stuck.hang");
     await proxy.callProxiedTool("proxy.stuck.hang");
     const before = Date.now();
     const result = await proxy.callProxiedTool("proxy.stuck.ok");
-    expect(Date.now() - before).toBeLessThan(100);
+    expect(Date.now() - before).toBeLessThan(300);
     expect(result.isError).toBe(true);
     expect(firstText(result)).toMatch(/circuit open.*retry in \d+ s/);
     expect(proxy.getProxyStats().servers.stuck!.replicas[0]!.circuit).toBe("open");
@@ -102,7 +102,11 @@ describe("fault injection", () => {
 
   it("reports an upstream that only writes garbage as failed to start, while the others serve", async () => {
     const proxy = createProxy({
-      config: { healthCheckIntervalMs: 0, startTimeoutMs: 800, reconnect: { initialDelayMs: 10_000 }, servers: { junk: fixture("silent"), good: fixture("ok") } },
+      config: {
+        healthCheckIntervalMs: 0,
+        reconnect: { initialDelayMs: 10_000 },
+        servers: { junk: fixture("silent", { startTimeoutMs: 800 }), good: fixture("ok", { startTimeoutMs: 15_000 }) },
+      },
       logger: () => undefined,
     });
     cleanups.push(() => proxy.close());
@@ -171,6 +175,13 @@ describe("fault injection", () => {
     const { tools } = await connection.client.listTools();
     expect(tools.map((tool) => tool.name)).toContain("proxy.grow.extra-1");
     expect(firstText(await connection.client.callTool({ name: "proxy.grow.extra-1", arguments: {} }))).toBe("extra-1");
+  });
+
+  it("re-reads an upstream's lists when their ttlMs runs out", async () => {
+    const proxy = await started({ ttlMs: 150, servers: { up: fixture("ok") } });
+    const first = proxy.getProxyStats().servers.up!.listedAt;
+    expect(first).toBeDefined();
+    await waitFor(() => proxy.getProxyStats().servers.up!.listedAt !== first, 3_000, "a TTL refresh");
   });
 
   it("uses replicas round-robin and fails over when one dies", async () => {

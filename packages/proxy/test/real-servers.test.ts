@@ -105,6 +105,12 @@ describe("one proxy in front of three real servers", () => {
     expect(firstText(result).toLowerCase()).toMatch(/denied|outside|not allowed/);
   });
 
+  it("rejects arguments that break the upstream's input schema with a tool error naming the field", async () => {
+    const result = await client.callTool({ name: "proxy.remote.get-sum", arguments: { a: "two", b: 1 } });
+    expect(result.isError).toBe(true);
+    expect(firstText(result)).toMatch(/\ba\b/);
+  });
+
   it("lists and reads namespaced resources and templates", async () => {
     const { resources } = await client.listResources();
     const document = resources.find((resource) => resource.uri.startsWith("everything+demo://resource/static/document/"));

@@ -7,8 +7,9 @@ describe("public surface", () => {
       "MemoryEventBus", "MemoryEventLog", "MemorySessionStore", "RedisConnection", "RedisEventBus", "RedisEventLog",
       "RedisSessionStore", "SandboxRegistry", "SessionError", "SessionManager", "assertSessionId", "createRedisConnection",
       "createSessionStore", "generateSessionId", "isSessionError", "parseRedisUrl", "resolveNamespace", "resolveSandboxId",
-      "resolveSandboxRegistryTtl",
-    ]);
+      "resolveSandboxRegistryTtl", "HttpSessionStore", "RedisHttpEventStore", "createHttpSessionBackend", "registerSessionTools",
+      "SESSION_TOOL_NAMES",
+    ].sort());
   });
 
   it("does not load ioredis until a Redis connection is created", async () => {

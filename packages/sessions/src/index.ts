@@ -25,3 +25,7 @@ export { RedisEventBus, type RedisEventBusOptions } from "./redis-event-bus.js";
 export { MemoryEventLog, type EventLogOptions, type MemoryEventLogOptions } from "./memory-event-log.js";
 export { RedisEventLog, type RedisEventLogOptions } from "./redis-event-log.js";
 export { SandboxRegistry, type SandboxRegistration, type SandboxRegistryOptions } from "./sandbox-registry.js";
+export { HttpSessionStore, type HttpSessionStateStore, type HttpSessionStoreOptions } from "./http/http-session-store.js";
+export { RedisHttpEventStore, type HttpEventStore, type HttpStoredEvent, type RedisHttpEventStoreOptions } from "./http/redis-http-event-store.js";
+export { createHttpSessionBackend, type HttpSessionBackend, type HttpSessionBackendOptions } from "./http/http-session-backend.js";
+export { registerSessionTools, SESSION_TOOL_NAMES, type SessionToolName, type SessionToolsOptions, type SessionView } from "./tools/session-tools.js";

@@ -131,6 +131,17 @@ describe("serveStdio (in-process streams)", () => {
     expect(stdout.writableEnded).toBe(true);
   });
 
+  it("on stdin EOF aborts requests still running after shutdownTimeoutMs (the client can no longer answer)", async () => {
+    const engine = new TestEngine();
+    const { stdin, server } = start(engine, { shutdownTimeoutMs: 50 });
+    stdin.end(request(1, "wait"));
+    await waitFor(() => engine.waiting === 1);
+    const started = Date.now();
+    await server.closed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    expect(engine.sessions[0]?.closed).toBe(true);
+  });
+
   it("close() stops reading, waits up to shutdownTimeoutMs for in-flight work, then closes the session", async () => {
     const engine = new TestEngine();
     const { stdin, server } = start(engine, { shutdownTimeoutMs: 50 });

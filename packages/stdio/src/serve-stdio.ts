@@ -42,6 +42,9 @@ export function serveStdio<Session extends StdioSession>(
   let stopping = false;
   let outputBroken = false;
   let finishing: Promise<void> | undefined;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  // Replies produced in the same tick leave in one writev() instead of one syscall each.
+  let corked = false;
   let idleWaiters: Array<() => void> = [];
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => {
@@ -53,6 +56,11 @@ export function serveStdio<Session extends StdioSession>(
 
   const writeLine = (text: string): void => {
     if (outputBroken || stdout.writableEnded || stdout.destroyed) return;
+    if (!corked) {
+      corked = true;
+      stdout.cork();
+      process.nextTick(uncork);
+    }
     const accepted = stdout.write(`${text}\n`);
     if (!accepted && !waitingForDrain) {
       waitingForDrain = true;
@@ -60,6 +68,11 @@ export function serveStdio<Session extends StdioSession>(
       updateFlow();
     }
   };
+
+  function uncork(): void {
+    corked = false;
+    stdout.uncork();
+  }
 
   const session = server.createSession({
     send: (message) => writeLine(JSON.stringify(message)),
@@ -99,7 +112,21 @@ export function serveStdio<Session extends StdioSession>(
       dispatch(item.text);
     }
     updateFlow();
-    if (exhausted && inputEnded && inFlight === 0 && !stopping) void finish();
+    if (exhausted && inputEnded && !stopping) {
+      if (inFlight === 0) void finish();
+      else startEndOfInputGrace();
+    }
+  }
+
+  // After EOF the client can no longer answer server→client requests (elicitation,
+  // sampling), so a handler waiting on one would wait forever: give in-flight work
+  // `shutdownTimeoutMs`, then close the session, which aborts whatever is left.
+  function startEndOfInputGrace(): void {
+    if (graceTimer !== undefined) return;
+    graceTimer = setTimeout(() => {
+      log("warning", `${inFlight} request(s) still running ${shutdownTimeoutMs} ms after stdin closed; aborting them.`);
+      void finish();
+    }, shutdownTimeoutMs);
   }
 
   function dispatch(line: string): void {
@@ -159,6 +186,7 @@ export function serveStdio<Session extends StdioSession>(
   function finish(): Promise<void> {
     finishing ??= (async () => {
       stopping = true;
+      if (graceTimer !== undefined) clearTimeout(graceTimer);
       detachInput();
       session.close();
       await flushOutput();

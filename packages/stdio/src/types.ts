@@ -33,7 +33,10 @@ export interface ServeStdioOptions {
   readonly maxLineBytes?: number;
   /** Requests handled concurrently before input is paused. Default: 1024. */
   readonly maxInFlight?: number;
-  /** How long {@link StdioServer.close} waits for in-flight requests. Default: 5000 ms. */
+  /**
+   * How long in-flight requests may run after stdin EOF, {@link StdioServer.close} or a
+   * signal before the session is closed (aborting them). Default: 5000 ms.
+   */
   readonly shutdownTimeoutMs?: number;
   /**
    * Send `console.log/info/debug` to stderr while serving.

@@ -48,11 +48,11 @@ describe("serveStdio in a child process", () => {
     expect(server.lines).toEqual([{ jsonrpc: "2.0", id: 1, result: { method: "slow" } }]);
   });
 
-  it("on SIGTERM finishes the in-flight request and exits with code 0", async () => {
+  it.each(["SIGTERM", "SIGINT"] as const)("on %s finishes the in-flight request and exits with code 0", async (signalName) => {
     const server = spawnServer();
     server.child.stdin.write(request(1, "slow", { ms: 200 }));
     await waitFor(() => server.stderr().includes("handling slow"));
-    server.child.kill("SIGTERM");
+    server.child.kill(signalName);
     const [code, signal] = await server.exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(server.lines).toEqual([{ jsonrpc: "2.0", id: 1, result: { method: "slow" } }]);

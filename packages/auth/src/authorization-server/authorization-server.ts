@@ -10,6 +10,7 @@ import type { JSONWebKeySet, JWK } from "jose";
 import { deriveSecretKeys, randomToken } from "../crypto.js";
 import { AuthError } from "../errors.js";
 import { DEFAULT_OAUTH_TTLS, type OAuthTtls } from "../env.js";
+import { createJwtVerifier, type TokenVerifier } from "../jwt-verifier.js";
 import type { ResourceServerOptions } from "../resource-server.js";
 import { createAuthStore, type AuthStore } from "../store.js";
 import { createExternalTokenVault } from "../upstream/external-tokens.js";
@@ -166,21 +167,23 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
     resourceServerOptions(resource) {
       const target = resource ?? server.resources[0];
       if (target === undefined) throw new AuthError("invalid_configuration", "resourceServerOptions needs a resource: pass it or configure `resources`");
+      let verifierPromise: Promise<TokenVerifier> | undefined;
       return {
         resource: target,
         authorizationServers: [options.issuer],
         ...(options.scopesSupported ? { scopesSupported: options.scopesSupported } : {}),
         verifier: {
           async verify(token) {
-            const { createJwtVerifier } = await import("../jwt-verifier.js");
-            const verifier = createJwtVerifier({
-              jwks: await tokens.jwks(),
-              issuer: options.issuer,
-              audience: target,
-              algorithms: [((await tokens.jwks()).keys[0]?.alg as string) ?? "ES256"],
-              isRevoked: (claims) => tokens.isRevoked(claims),
-            });
-            return verifier.verify(token);
+            verifierPromise ??= tokens.jwks().then((jwks) =>
+              createJwtVerifier({
+                jwks,
+                issuer: options.issuer,
+                audience: target,
+                algorithms: [(jwks.keys[0]?.alg as string | undefined) ?? "ES256"],
+                isRevoked: (claims) => tokens.isRevoked(claims),
+              }),
+            );
+            return (await verifierPromise).verify(token);
           },
         },
         ...(vault ? { resolveExternalAccessToken: (auth: AuthInfo) => externalAccessToken(auth.subject as string) } : {}),

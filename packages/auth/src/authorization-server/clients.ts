@@ -125,10 +125,20 @@ export interface ClientRegistry {
 
 const METADATA_DOCUMENT_MAX_BYTES = 5 * 1024;
 
+/** Hosts a metadata-document fetch must never reach (SSRF): loopback, private and link-local literals. */
+function isInternalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) return true;
+  if (/^(0|10|127)\./.test(host) || /^169\.254\./.test(host) || /^192\.168\./.test(host)) return true;
+  if (/^172\.(1[6-9]|2\d|3[01])\./.test(host) || /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(host)) return true;
+  return host === "::1" || host === "::" || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe80:/.test(host) || host.startsWith("::ffff:");
+}
+
 function isMetadataDocumentId(clientId: string, allowInsecure: boolean): boolean {
   if (!URL.canParse(clientId)) return false;
   const url = new URL(clientId);
-  return (url.protocol === "https:" || (allowInsecure && url.protocol === "http:")) && url.pathname !== "/" && !url.hash;
+  if (allowInsecure) return (url.protocol === "https:" || url.protocol === "http:") && url.pathname !== "/" && !url.hash;
+  return url.protocol === "https:" && url.pathname !== "/" && !url.hash && !url.username && !isInternalHost(url.hostname);
 }
 
 /** Creates the client registry over a store. */

@@ -16,7 +16,7 @@ import type { Session } from "../session.js";
 import { ProtocolEras } from "../versions.js";
 import { REMOVED_IN_STATELESS, resolveEnvelope } from "./era.js";
 import { discover, initialize, listen, setLevel } from "./lifecycle.js";
-import { listRegistry } from "./lists.js";
+import { listRegistry, listTools } from "./lists.js";
 import { complete, getPrompt } from "./prompts.js";
 import {
   listResources,
@@ -27,6 +27,7 @@ import {
 } from "./resources.js";
 import type { Outcome, RequestScope } from "./scope.js";
 import { callTool } from "./tools.js";
+import { cancelTask, getTask, updateTask } from "./tasks.js";
 
 type MethodHandler = (scope: RequestScope) => Outcome | undefined | Promise<Outcome | undefined>;
 
@@ -34,7 +35,7 @@ const EMPTY: Outcome = { result: {}, text: "{}" };
 
 /** Methods both eras serve. */
 const SHARED_METHODS: Record<string, MethodHandler> = {
-  "tools/list": (scope) => listRegistry(scope, scope.server.tools, "tools"),
+  "tools/list": listTools,
   "tools/call": callTool,
   "resources/list": listResources,
   "resources/templates/list": listResourceTemplates,
@@ -57,6 +58,9 @@ const STATELESS_METHODS: Record<string, MethodHandler> = {
   ...SHARED_METHODS,
   "server/discover": discover,
   "subscriptions/listen": listen,
+  "tasks/get": getTask,
+  "tasks/update": updateTask,
+  "tasks/cancel": cancelTask,
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

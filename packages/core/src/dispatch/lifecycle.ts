@@ -8,6 +8,7 @@ import type { JsonRpcNotification } from "../jsonrpc.js";
 import type { ListenStream } from "../subscriptions.js";
 import { LOGGING_LEVELS, type Implementation, type LoggingLevel } from "../types.js";
 import { MetaKey, negotiateSessionVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../versions.js";
+import { TASKS_EXTENSION } from "../tasks/task-store.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -50,7 +51,7 @@ export function discover(scope: RequestScope): Outcome {
   const { server } = scope;
   const body: Record<string, unknown> = {
     supportedVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
-    capabilities: server.capabilities,
+    capabilities: { ...server.capabilities, extensions: { [TASKS_EXTENSION]: {} } },
   };
   if (server.instructions !== undefined) body.instructions = server.instructions;
   return { result: envelopeResult(scope, body, "list") };

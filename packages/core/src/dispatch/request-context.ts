@@ -39,7 +39,14 @@ export interface ContextInit {
   pending: PendingRequests;
   /** 2026 era: answers known so far (requestState + inputResponses). */
   answers: Record<string, unknown> | undefined;
+  /** Tasks extension: asks of a task's handler park the task instead (no input_required round). */
+  asker?: TaskAsker;
+  /** Tasks extension: how `runAsTask` ends the request; absent means "run the work inline". */
+  escalate?: (work: (ctx: RequestContext) => unknown) => Promise<never>;
 }
+
+/** Answers a task handler's ask once the client sends it through tasks/update. */
+export type TaskAsker = (method: InputMethod, key: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 const CAPABILITY_FOR: Record<InputMethod, string> = {
   "elicitation/create": "elicitation",
@@ -82,7 +89,7 @@ export class RequestContextImpl implements RequestContext {
     this.auth = init.auth;
     this.progressToken = init.progressToken;
     this.session = init.session;
-    this.round = init.era === ProtocolEras.Stateless ? new InputRound(init.answers ?? {}) : undefined;
+    this.round = init.era === ProtocolEras.Stateless && init.asker === undefined ? new InputRound(init.answers ?? {}) : undefined;
   }
 
   get sessionId(): string | undefined {
@@ -156,6 +163,14 @@ export class RequestContextImpl implements RequestContext {
     return this.ask("roots/list", "roots", {}, options) as Promise<ListRootsResult>;
   }
 
+  runAsTask<T>(work: (ctx: RequestContext) => T | Promise<T>): Promise<T> {
+    const escalate = this.init.escalate;
+    if (escalate === undefined) return Promise.resolve().then(() => work(this));
+    return escalate(work as (ctx: RequestContext) => unknown);
+  }
+
+  private taskAskCount = 0;
+
   private missingCapability(method: InputMethod, params: Record<string, unknown>): string | undefined {
     const name = CAPABILITY_FOR[method];
     const declared = this.clientCapabilities[name];
@@ -185,6 +200,11 @@ export class RequestContextImpl implements RequestContext {
         );
       }
       return Promise.reject(new McpError("capability_missing", message));
+    }
+    if (this.init.asker !== undefined) {
+      if (this.aborted) return Promise.reject(this.abortReason);
+      this.taskAskCount += 1;
+      return this.init.asker(method, options?.key ?? `${kind}-${this.taskAskCount}`, params);
     }
     if (this.round !== undefined) {
       return this.round.ask(options?.key ?? this.round.nextKey(kind), method, params);

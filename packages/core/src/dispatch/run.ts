@@ -8,7 +8,7 @@ import { ErrorCode, McpError, ProtocolError } from "../errors.js";
 import { InputRequiredSignal, readInputResponses } from "../input-required.js";
 import type { JsonRpcMessage } from "../jsonrpc.js";
 import { ProtocolEras } from "../versions.js";
-import { RequestContextImpl } from "./request-context.js";
+import { RequestContextImpl, type ContextInit } from "./request-context.js";
 import { envelopeResult, readProgressToken, type Outcome, type RequestScope } from "./scope.js";
 
 /** How a handler run ended. */
@@ -51,7 +51,11 @@ export async function readAnswers(scope: RequestScope, target: string): Promise<
 }
 
 /** Builds the context for a request whose handler will run. */
-export function createContext(scope: RequestScope, answers: Record<string, unknown> | undefined): RequestContextImpl {
+export function createContext(
+  scope: RequestScope,
+  answers: Record<string, unknown> | undefined,
+  tasks?: Pick<ContextInit, "asker" | "escalate">,
+): RequestContextImpl {
   const { request, options, session, envelope } = scope;
   let send: ((message: JsonRpcMessage) => void | Promise<void>) | undefined;
   if (options.send !== undefined) {
@@ -73,6 +77,7 @@ export function createContext(scope: RequestScope, answers: Record<string, unkno
     send,
     pending: scope.server.sessionlessRequests,
     answers,
+    ...tasks,
   });
 }
 

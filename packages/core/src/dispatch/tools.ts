@@ -5,11 +5,31 @@
  */
 import { describeError, ErrorCode, ProtocolError } from "../errors.js";
 import { normalizeToolResult, toolError } from "../results.js";
+import type { RequestContext } from "../context.js";
+import { checkParamHeaders } from "../param-headers.js";
+import type { ToolEntry } from "../registry/entries.js";
+import { startTask, TaskEscalation } from "../tasks/task-run.js";
+import { declaresTasks, tasksCapabilityError } from "./tasks.js";
+import { ProtocolEras } from "../versions.js";
+import { insufficientScopeError, isToolVisible } from "../tool-auth.js";
 import { createContext, readAnswers, runHandler } from "./run.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether this call runs as a task: the tool supports tasks and the 2026 caller declared the
+ * extension. A tool that requires tasks refuses other 2026 callers with -32021; the 2025 era
+ * always runs tools synchronously.
+ */
+function taskSupportOf(scope: RequestScope, entry: ToolEntry): boolean {
+  const support = entry.definition.taskSupport;
+  if (support === undefined || scope.envelope.era !== ProtocolEras.Stateless) return false;
+  if (declaresTasks(scope.envelope.clientCapabilities)) return true;
+  if (support === "required") throw tasksCapabilityError(`tool "${entry.key}"`);
+  return false;
 }
 
 /** Handles tools/call. Resolves undefined when the request was cancelled (no response is sent). */
@@ -23,19 +43,31 @@ export async function callTool(scope: RequestScope): Promise<Outcome | undefined
   if (entry === undefined || !entry.enabled) {
     throw new ProtocolError(ErrorCode.InvalidParams, `Unknown tool: "${name}"; call tools/list to see the available tools`, { name });
   }
+  if (entry.auth !== undefined && !isToolVisible(entry.auth, scope.options.auth)) {
+    throw insufficientScopeError(name, entry.auth, scope.options.auth);
+  }
   const finish = (result: Record<string, unknown>): Outcome => ({ result: envelopeResult(scope, result, "none") });
 
   const args = params.arguments ?? {};
   if (!isPlainObject(args)) {
     return finish({ ...toolError(`Invalid arguments for tool "${name}": "arguments" must be an object`) });
   }
+  if (entry.paramHeaders.length > 0 && scope.envelope.era === ProtocolEras.Stateless) {
+    const headers = scope.options.headers;
+    if (headers !== undefined && Object.keys(headers).length > 0) {
+      const rejected = checkParamHeaders(entry.paramHeaders, args, headers);
+      if (rejected !== undefined) throw rejected;
+    }
+  }
+  const tasks = taskSupportOf(scope, entry);
   if (!entry.input.check(args)) {
     return finish({ ...toolError(`Invalid arguments for tool "${name}": ${entry.input.explain(args).join("; ")}`) });
   }
+  const handler = entry.definition.handler as (args: unknown, context: RequestContext) => unknown;
+  if (tasks && entry.definition.taskStart !== "handler") return startTask(scope, entry, (ctx) => handler(args, ctx));
   const answers = await readAnswers(scope, name);
-  const ctx = createContext(scope, answers);
+  const ctx = createContext(scope, answers, tasks ? { escalate: (work) => Promise.reject(new TaskEscalation(work)) } : undefined);
   const timeoutMs = entry.definition.timeoutMs ?? server.toolTimeoutMs;
-  const handler = entry.definition.handler as (args: unknown, context: typeof ctx) => unknown;
   const ending = await runHandler(scope, ctx, name, timeoutMs, () => handler(args, ctx));
   switch (ending.kind) {
     case "value":
@@ -51,6 +83,7 @@ export async function callTool(scope: RequestScope): Promise<Outcome | undefined
         ),
       });
     case "error":
+      if (ending.error instanceof TaskEscalation) return startTask(scope, entry, ending.error.work);
       if (ending.error instanceof ProtocolError) throw ending.error;
       return finish({ ...toolError(`Tool "${name}" failed: ${describeError(ending.error)}`) });
   }

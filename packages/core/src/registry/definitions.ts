@@ -5,6 +5,7 @@
  */
 import type { RequestContext } from "../context.js";
 import type { InferSchema, SchemaInput } from "../schema.js";
+import type { ToolAuthRequirement } from "../tool-auth.js";
 import type {
   Annotations,
   CompleteCallback,
@@ -40,6 +41,25 @@ export interface ToolDefinition<Input extends SchemaInput = SchemaInput, Output 
   _meta?: Meta;
   /** Per-tool timeout in milliseconds; overrides the server's `toolTimeoutMs`. */
   timeoutMs?: number;
+  /**
+   * Who may see and call the tool: an authenticated caller (`HandleOptions.auth`) holding every
+   * scope listed. Hidden from `tools/list` and refused on `tools/call` (-32003) otherwise.
+   * Spread `requiresAuth({ scopes })` to set it.
+   */
+  auth?: ToolAuthRequirement;
+  /** Shorthand for `auth: {}`: any authenticated caller. */
+  requiresAuth?: boolean;
+  /**
+   * Tasks extension (SEP-2663): with "optional" or "required", a 2026-07-28 caller that declares
+   * `io.modelcontextprotocol/tasks` gets a `CreateTaskResult` and polls `tasks/get`. "required"
+   * refuses other callers with -32021; "optional" serves them synchronously.
+   */
+  taskSupport?: "optional" | "required";
+  /**
+   * When the task starts: "immediate" (default) runs the whole handler as the task; "handler"
+   * runs it in the request (2026 asks use input_required rounds) until it calls `ctx.runAsTask()`.
+   */
+  taskStart?: "immediate" | "handler";
   /** Input schema (TypeBox or JSON Schema). Defaults to an empty object schema. */
   input?: Input;
   /** Output schema: results get `structuredContent`, validated against it. */

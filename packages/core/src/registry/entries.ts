@@ -6,6 +6,8 @@ import { McpError } from "../errors.js";
 import { compileObjectSchema, type CompiledSchema } from "../schema.js";
 import { parseUriTemplate, type UriTemplate } from "../uri-template.js";
 import type { Prompt, Resource, ResourceTemplate, Tool } from "../types.js";
+import { collectParamHeaders, type ParamHeader } from "../param-headers.js";
+import { resolveToolAuth, type ResolvedToolAuth } from "../tool-auth.js";
 import type { RegistryEntry } from "./registry.js";
 import type {
   PromptDefinition,
@@ -21,6 +23,10 @@ export interface ToolEntry extends RegistryEntry {
   listing: Tool & Record<string, unknown>;
   input: CompiledSchema;
   output: CompiledSchema | undefined;
+  /** Undefined for a public tool. */
+  auth: ResolvedToolAuth | undefined;
+  /** SEP-2243 `x-mcp-header` annotations of the input schema. */
+  paramHeaders: ParamHeader[];
 }
 
 export interface ResourceEntry extends RegistryEntry {
@@ -70,16 +76,25 @@ export function createToolEntry(definition: ToolDefinition, enabled = true): Too
   if (definition.timeoutMs !== undefined && !(typeof definition.timeoutMs === "number" && definition.timeoutMs > 0)) {
     throw new McpError("invalid_definition", `${where}: "timeoutMs" must be a positive number of milliseconds`);
   }
+  const auth = resolveToolAuth(definition, where);
+  if (definition.taskSupport !== undefined && definition.taskSupport !== "optional" && definition.taskSupport !== "required") {
+    throw new McpError("invalid_definition", `${where}: "taskSupport" must be "optional" or "required"`);
+  }
+  if (definition.taskStart !== undefined && definition.taskStart !== "immediate" && definition.taskStart !== "handler") {
+    throw new McpError("invalid_definition", `${where}: "taskStart" must be "immediate" or "handler"`);
+  }
   const input = compileObjectSchema(definition.input ?? EMPTY_OBJECT_SCHEMA, `${where} input`);
+  const paramHeaders = collectParamHeaders(input.json as Record<string, unknown>, where);
   const output = definition.output === undefined ? undefined : compileObjectSchema(definition.output, `${where} output`);
   const listing = {
     name,
     ...pick(definition, ["title", "description", "icons"]),
     inputSchema: input.json,
     ...(output === undefined ? {} : { outputSchema: output.json }),
+    ...(definition.taskSupport === undefined ? {} : { execution: { taskSupport: definition.taskSupport } }),
     ...pick(definition, ["annotations", "_meta"]),
   } as ToolEntry["listing"];
-  return { key: name, enabled, definition, listing, input, output };
+  return { key: name, enabled, definition, listing, input, output, auth, paramHeaders };
 }
 
 /** Builds a fixed-URI resource entry. */

@@ -15,6 +15,7 @@ export interface RegistryEntry {
 export class Registry<Entry extends RegistryEntry> {
   private readonly entries = new Map<string, Entry>();
   private enabledCache: Entry[] | undefined;
+  private readonly derived = new Map<string, unknown>();
   /** Bumped on every change; list caches compare against it. */
   version = 0;
   /** Serialized list pages keyed by `${era}:${offset}`; cleared on change. */
@@ -51,10 +52,19 @@ export class Registry<Entry extends RegistryEntry> {
     return this.enabledCache;
   }
 
+  /** A value computed from the entries once per registry version (e.g. the auth-gated tools). */
+  memo<T>(name: string, compute: (enabled: Entry[]) => T): T {
+    if (this.derived.has(name)) return this.derived.get(name) as T;
+    const value = compute(this.enabled());
+    this.derived.set(name, value);
+    return value;
+  }
+
   /** Call after mutating an entry in place. */
   changed(): void {
     this.version++;
     this.enabledCache = undefined;
+    this.derived.clear();
     this.pages.clear();
     this.onChange();
   }

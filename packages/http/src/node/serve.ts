@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AuthInfo } from "@chuk-mcp/core";
 import { getRequestListener } from "@hono/node-server";
 import { createMcpApp, type McpApp } from "../app.js";
 import type { McpEngine } from "../engine.js";
@@ -101,11 +102,20 @@ function pathOf(url: string | undefined): string {
 async function handleNodePost(transport: StreamableHttpTransport, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const headers = request.headers;
   const writer = new NodeResponseWriter(response);
+  let auth: AuthInfo | undefined;
+  if (transport.options.authenticate !== undefined) {
+    const denied = transport.admit(headers);
+    if (denied !== undefined) return refuse(transport, request, response, writer, denied);
+    const url = `http://${headers.host ?? "localhost"}${request.url ?? "/"}`;
+    const outcome = await transport.authenticate(headers, url, "POST");
+    if ("reply" in outcome) return refuse(transport, request, response, writer, outcome.reply);
+    auth = outcome.auth;
+  }
   const rejected = transport.checkPost(headers);
   if (rejected !== undefined) return refuse(transport, request, response, writer, rejected);
   const body = await readNodeBody(request, transport.options.maxBodyBytes);
   if (body === undefined) return refuse(transport, request, response, writer, transport.payloadTooLarge());
-  return transport.handlePost(headers, body, writer);
+  return transport.handlePost(headers, body, writer, auth);
 }
 
 /** Answers without reading the body; the connection closes so an unread body cannot pile up. */

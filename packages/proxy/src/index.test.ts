@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import * as proxy from "./index.js";
+
+describe("public surface", () => {
+  it("exports exactly the documented runtime names", () => {
+    expect(Object.keys(proxy).sort()).toEqual([
+      "CircuitBreaker",
+      "McpProxy",
+      "OPENAI_NAME_PATTERN",
+      "PROXY_DEFAULTS",
+      "ProxyError",
+      "SERVER_NAME_PATTERN",
+      "backoffDelay",
+      "createProxy",
+      "isProcessAlive",
+      "loadProxyConfig",
+      "namespaceUri",
+      "namespacedName",
+      "openaiName",
+      "parseNamespacedUri",
+      "parseProxyConfig",
+      "trackedChildPids",
+      "validateProxyConfig",
+    ]);
+  });
+
+  it("pins the package's export map and bin", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(Object.keys(manifest.exports)).toEqual(["."]);
+    expect(Object.keys(manifest.exports["."])).toEqual(["types", "default"]);
+    expect(manifest.bin).toEqual({ "chuk-mcp-proxy": "./dist/cli/main.js" });
+  });
+});

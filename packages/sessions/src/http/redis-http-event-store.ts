@@ -1,0 +1,76 @@
+/**
+ * `@chuk-mcp/http`'s `EventStore` (numbered SSE events per stream) on Redis Streams, shared
+ * by every instance so a client resumes (`Last-Event-ID`) on any of them. The sequence is
+ * the stream entry id (`<sequence + 1>-0`), so reads need no extra index; each stream is
+ * capped at `maxEventsPerStream` (`MAXLEN =`) and expires `ttlSeconds` after its last event.
+ * Key: `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx:sse:{streamId}`.
+ * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
+ */
+import { assertEventLogBounds, assertStreamId, type EventLogOptions } from "../memory-event-log.js";
+import { resolveNamespace, type Namespace, type NamespaceOptions } from "../namespace.js";
+import type { RedisConnection } from "../redis-connection.js";
+
+/** One stored SSE event as `@chuk-mcp/http` writes it. */
+export interface HttpStoredEvent {
+  sequence: number;
+  message: string;
+}
+
+/** The shape `@chuk-mcp/http` expects of `options.eventStore`. */
+export interface HttpEventStore {
+  append(streamId: string, event: HttpStoredEvent): Promise<void>;
+  readAfter(streamId: string, afterSequence: number): Promise<HttpStoredEvent[] | undefined>;
+  deleteStream(streamId: string): Promise<void>;
+}
+
+export interface RedisHttpEventStoreOptions extends EventLogOptions, NamespaceOptions {
+  connection: RedisConnection;
+}
+
+function sequenceOf(entryId: string): number {
+  return Number(entryId.slice(0, entryId.indexOf("-"))) - 1;
+}
+
+/** A bounded, expiring, cross-instance SSE event store. */
+export class RedisHttpEventStore implements HttpEventStore {
+  readonly namespace: Namespace;
+  private readonly connection: RedisConnection;
+  private readonly maxEvents: number;
+  private readonly ttlMs: number;
+
+  constructor(options: RedisHttpEventStoreOptions) {
+    ({ maxEvents: this.maxEvents, ttlMs: this.ttlMs } = assertEventLogBounds(options));
+    this.connection = options.connection;
+    this.namespace = resolveNamespace(options);
+  }
+
+  private key(streamId: string): string {
+    return `${this.namespace.prefix}sse:${streamId}`;
+  }
+
+  async append(streamId: string, event: HttpStoredEvent): Promise<void> {
+    assertStreamId(streamId);
+    const key = this.key(streamId);
+    await this.connection.run("SSE event append", async (client) => {
+      await client.xadd(key, "MAXLEN", "=", String(this.maxEvents), `${event.sequence + 1}-0`, "m", event.message);
+      await client.pexpire(key, this.ttlMs);
+    });
+  }
+
+  async readAfter(streamId: string, afterSequence: number): Promise<HttpStoredEvent[] | undefined> {
+    assertStreamId(streamId);
+    const key = this.key(streamId);
+    return this.connection.run("SSE event replay", async (client) => {
+      const [first] = await client.xrange(key, "-", "+", "COUNT", 1);
+      // Unknown stream, or the cap already dropped events the client has not seen.
+      if (first === undefined || sequenceOf(first[0]) > afterSequence + 1) return undefined;
+      const entries = await client.xrange(key, `${afterSequence + 2}-0`, "+");
+      return entries.map(([entryId, fields]) => ({ sequence: sequenceOf(entryId), message: fields[1] ?? "" }));
+    });
+  }
+
+  async deleteStream(streamId: string): Promise<void> {
+    assertStreamId(streamId);
+    await this.connection.run("SSE stream delete", (client) => client.del(this.key(streamId)));
+  }
+}
