@@ -34,6 +34,7 @@ import { formatBytes, formatMs, formatNumber, formatRatio, markdownTable } from 
  * @property {ColdRow[]} cold
  * @property {BundleRow[]} bundle
  * @property {string[]} failures
+ * @property {string[]} [notes]   peer misbehaviour worth knowing that does not fail the run
  */
 
 const ERA_LABEL = /** @type {Record<string, string>} */ ({ any: "–", 2025: "2025-11-25", 2026: "2026-07-28" });
@@ -194,7 +195,7 @@ export function renderReport(report) {
     const line = report.stdio.find((row) => row.server === "stdio-line")?.result.pipelinedPerSecond;
     lines.push(
       markdownTable(
-        ["server", "pipelined msg/s", "vs line responder", "RSS after flood MB", "peak RSS MB", "one-at-a-time msg/s", "p50 ms", "p99 ms", "errors"],
+        ["server", "pipelined msg/s", "vs line responder", "RSS after flood MB", "peak RSS MB", "one-at-a-time msg/s", "p50 ms", "p99 ms", "errors", "answers after flood"],
         report.stdio.map((row) => [
           row.label,
           formatNumber(row.result.pipelinedPerSecond),
@@ -205,8 +206,9 @@ export function renderReport(report) {
           formatMs(row.result.p50Ms),
           formatMs(row.result.p99Ms),
           String(row.result.errors),
+          row.result.answeredAfterFlood ? "yes" : "**no**",
         ]),
-        ["left", "right", "right", "right", "right", "right", "right", "right", "right"],
+        ["left", "right", "right", "right", "right", "right", "right", "right", "right", "left"],
       ),
       "",
     );
@@ -259,6 +261,10 @@ export function renderReport(report) {
       ),
       "",
     );
+  }
+
+  if (report.notes && report.notes.length > 0) {
+    lines.push("## Notes", "", ...report.notes.map((note) => `- ${note}`), "");
   }
 
   lines.push("## Failures", "");

@@ -54,7 +54,8 @@ export async function main(argv) {
   log(`${options.quick ? "quick" : "full"} run: suites ${options.suites.join(", ")}; pinning ${pinned ? "on" : "off"}`);
 
   /** @type {import("./report.mjs").Report} */
-  const report = { machine, options, pinned, elapsedSeconds: 0, http: [], stdio: [], micro: [], cold: [], bundle: [], failures: [] };
+  const report = { machine, options, pinned, elapsedSeconds: 0, http: [], stdio: [], micro: [], cold: [], bundle: [], failures: [], notes: [] };
+  const notes = /** @type {string[]} */ (report.notes);
 
   if (options.suites.includes("http")) {
     const result = await runHttpSuite({ ...options, servers: httpServers, pin, log });
@@ -75,6 +76,12 @@ export async function main(argv) {
         });
         report.stdio.push({ server: entry.id, label: entry.label, result });
         if (result.errors > 0) report.failures.push(`stdio ${entry.id}: ${result.errors} error replies`);
+        if (!result.answeredAfterFlood) {
+          const message = `stdio ${entry.id}: no answer to a ping sent after the ${options.stdioRequests}-request flood (waited 10 s)`;
+          // A peer going deaf is a finding about the peer; ours going deaf is a bug.
+          if (entry.ours) report.failures.push(message);
+          else notes.push(message);
+        }
         log(`stdio ${entry.id}: ${Math.round(result.pipelinedPerSecond)} msg/s pipelined, RSS ${Math.round(result.rssAfterFloodMb)} MB, p50 ${result.p50Ms.toFixed(3)} ms`);
       } catch (error) {
         report.failures.push(`stdio ${entry.id}: ${messageOf(error)}`);

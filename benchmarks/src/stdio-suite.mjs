@@ -1,7 +1,8 @@
 /**
  * stdio throughput: one process per server, a 2025 handshake, then
- * (1) a flood of pipelined tools/call requests (throughput, RSS after the flood) and
- * (2) one request at a time (round-trip latency).
+ * (1) one request at a time (round-trip latency) on the fresh server,
+ * (2) a flood of pipelined tools/call requests (throughput, RSS after the flood), and
+ * (3) one ping to check the server still answers after the flood.
  */
 import { startServer } from "./server-process.mjs";
 import { median, percentile } from "./stats.mjs";
@@ -51,10 +52,12 @@ class LineReader {
  * @property {number} p99Ms
  * @property {number} maxMs
  * @property {number} errors
+ * @property {boolean} answeredAfterFlood  a ping sent after the flood got its reply within 10 s
  */
 
 /**
  * @param {{ file: string, requests: number, sequential: number, timeoutMs: number,
+ *           afterFloodTimeoutMs?: number,
  *           pin?: { taskset?: string, serverCore?: number }, nodeArgs?: string[] }} options
  * @returns {Promise<StdioResult>}
  */
@@ -104,9 +107,40 @@ export async function measureStdioServer(options) {
     if (!initializeReply.result) throw new Error(`${options.file}: initialize failed: ${JSON.stringify(initializeReply)}`);
     stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
 
+    // One at a time on the fresh server, after a few unrecorded warm-up requests.
+    /** @type {((line: string) => void) | undefined} */
+    let waiter;
+    reader.listener = (line) => waiter?.(line);
+    /** @type {number[]} */
+    const latencies = [];
+    let sequentialErrors = 0;
+    const settle = Math.min(100, Math.ceil(options.sequential / 5));
+    let sequentialStart = performance.now();
+    for (let index = -settle; index < options.sequential; index += 1) {
+      if (index === 0) {
+        latencies.length = 0;
+        sequentialStart = performance.now();
+      }
+      const id = -(settle + index + 1); // negative ids never collide with the flood's
+      const started = performance.now();
+      /** @type {string} */
+      const line = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${options.file}: no reply to sequential request ${id} within 10 s`)), 10_000);
+        waiter = (reply) => {
+          if (!reply.includes(`"id":${id},`) && !reply.includes(`"id":${id}}`)) return;
+          clearTimeout(timer);
+          resolve(reply);
+        };
+        stdin.write(callLine(id));
+      });
+      latencies.push(performance.now() - started);
+      if (!line.includes('"result"')) sequentialErrors += 1;
+    }
+    const sequentialSeconds = (performance.now() - sequentialStart) / 1000;
+
     // Pipelined flood: cheap string checks so the driver is never the bottleneck.
     let results = 0;
-    let errors = 0;
+    let errors = sequentialErrors;
     reader.listener = (line) => {
       if (line.includes('"result"')) results += 1;
       else if (line.includes('"error"')) errors += 1;
@@ -123,36 +157,16 @@ export async function measureStdioServer(options) {
     const floodSeconds = (performance.now() - floodStart) / 1000;
     const memory = server.memory();
 
-    // One at a time, after a few unrecorded requests that absorb the post-flood
-    // clean-up (a GC pause of up to a second on the SDKs).
-    /** @type {((line: string) => void) | undefined} */
-    let waiter;
-    reader.listener = (line) => waiter?.(line);
-    /** @type {number[]} */
-    const latencies = [];
-    const settle = Math.min(100, Math.ceil(options.sequential / 5));
-    let sequentialStart = performance.now();
-    for (let index = -settle; index < options.sequential; index += 1) {
-      if (index === 0) {
-        latencies.length = 0;
-        sequentialStart = performance.now();
-      }
-      const id = options.requests + settle + 1 + index;
-      const started = performance.now();
-      /** @type {string} */
-      const line = await new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${options.file}: no reply to sequential request ${id} within 10 s`)), 10_000);
-        waiter = (reply) => {
-          if (!reply.includes(`"id":${id}`)) return;
-          clearTimeout(timer);
-          resolve(reply);
-        };
-        stdin.write(callLine(id));
-      });
-      latencies.push(performance.now() - started);
-      if (!line.includes('"result"')) errors += 1;
+    // Does it still answer after the flood? (SDK v1 and v2 were seen to stop.)
+    let answeredAfterFlood = false;
+    reader.listener = (line) => {
+      if (line.includes('"id":"after-flood"')) answeredAfterFlood = true;
+    };
+    stdin.write('{"jsonrpc":"2.0","id":"after-flood","method":"ping"}\n');
+    const aliveDeadline = Date.now() + (options.afterFloodTimeoutMs ?? 10_000);
+    while (!answeredAfterFlood && Date.now() < aliveDeadline && !exitError) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    const sequentialSeconds = (performance.now() - sequentialStart) / 1000;
     return {
       pipelinedRequests: options.requests,
       pipelinedPerSecond: options.requests / floodSeconds,
@@ -164,6 +178,7 @@ export async function measureStdioServer(options) {
       p99Ms: percentile(latencies, 99),
       maxMs: Math.max(...latencies),
       errors,
+      answeredAfterFlood,
     };
   } finally {
     stdin.end();

@@ -13,6 +13,7 @@ describe("measureStdioServer", () => {
     expect(result.sequentialPerSecond).toBeGreaterThan(0);
     expect(result.p99Ms).toBeGreaterThanOrEqual(result.p50Ms);
     expect(result.rssAfterFloodMb).toBeGreaterThan(5);
+    expect(result.answeredAfterFlood).toBe(true);
   });
 
   it("drives the official SDK v1 stdio server through the handshake and the flood", async () => {
@@ -22,8 +23,17 @@ describe("measureStdioServer", () => {
 
   it("counts error replies as errors", async () => {
     const result = await measureStdioServer({ file: path.join(fixtures, "stdio-error.mjs"), requests: 200, sequential: 5, timeoutMs: 10_000 });
-    // 200 flood + 1 unrecorded settling request + 5 measured one-at-a-time requests
+    // 1 unrecorded warm-up request + 5 measured one-at-a-time requests + 200 flood
     expect(result.errors).toBe(200 + 1 + 5);
+  });
+
+  it("notices a server that stops answering after the flood without failing the measurement", async () => {
+    const result = await measureStdioServer({
+      file: path.join(fixtures, "stdio-deaf-to-ping.mjs"), requests: 300, sequential: 5, timeoutMs: 10_000, afterFloodTimeoutMs: 300,
+    });
+    expect(result.errors).toBe(0);
+    expect(result.pipelinedPerSecond).toBeGreaterThan(0);
+    expect(result.answeredAfterFlood).toBe(false);
   });
 
   it("fails with the server's output when it exits during the run", async () => {

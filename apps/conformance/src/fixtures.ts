@@ -9,6 +9,7 @@ import { registerInputRequiredFixtures } from "./input-required.js";
 import { registerPrompts } from "./prompts.js";
 import { registerResources } from "./resources.js";
 import { registerStatelessDiagnostics } from "./stateless.js";
+import { registerTaskFixtures } from "./tasks.js";
 import { registerContentTools } from "./tools.js";
 
 /** Options of `registerFixtures`. */
@@ -25,4 +26,5 @@ export function registerFixtures(host: FixtureHost, options: FixtureOptions = {}
   registerResources(host);
   registerPrompts(host);
   registerStatelessDiagnostics(host);
+  registerTaskFixtures(host);
 }

@@ -76,6 +76,10 @@ export interface FixtureContext {
   sessionId?: string;
   /** The JSON-RPC id of the request being served. */
   requestId?: string | number;
+  /** Aborted on cancel (including tasks/cancel), timeout or session close. */
+  signal?: AbortSignal;
+  /** Tasks extension: end the request with a CreateTaskResult and run `work` as the task. */
+  runAsTask?<T>(work: (context: FixtureContext) => T | Promise<T>): Promise<T>;
   progress(progress: number, total?: number, message?: string): Promise<void>;
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void>;
   elicit(params: Record<string, unknown>, options?: { key?: string }): Promise<ElicitResult>;
@@ -94,6 +98,10 @@ export interface ToolDefinition {
   title?: string;
   description?: string;
   input: Record<string, unknown>;
+  /** Tasks extension (SEP-2663): the tool may (or must) run as a task. */
+  taskSupport?: "optional" | "required";
+  /** "handler": run in the request until the handler calls `runAsTask`. */
+  taskStart?: "immediate" | "handler";
   handler: (args: Record<string, unknown>, context: FixtureContext) => Promise<ToolResult | string>;
 }
 

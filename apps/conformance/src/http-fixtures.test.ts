@@ -73,7 +73,8 @@ describe("over HTTP (core + http, loopback)", () => {
     const good = await customHeaderCall(running.url, "Hello", { "mcp-param-region": "=?base64?SGVsbG8=?=" });
     expect(good.status).toBe(200);
     expect(JSON.parse(good.text).result.content[0].text).toBe("Region: Hello");
-    for (const headers of [{ "mcp-param-region": "=?base64?SGVsbG8?=" }, { "mcp-param-region": "Bye" }, {}]) {
+    const rejected: Record<string, string>[] = [{ "mcp-param-region": "=?base64?SGVsbG8?=" }, { "mcp-param-region": "Bye" }, {}];
+    for (const headers of rejected) {
       const bad = await customHeaderCall(running.url, "Hello", headers);
       expect(bad.status).toBe(400);
       expect(JSON.parse(bad.text)).toMatchObject({ id: 5, error: { code: -32020 } });

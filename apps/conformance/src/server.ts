@@ -45,45 +45,14 @@ export async function startConformanceServer(options: StartOptions): Promise<{ s
   const path = options.path ?? "/mcp";
   const streams = new LateStreamControl();
   const server = createConformanceServer(streams);
-  // The cast bridges a type-only mismatch between http's `McpEngine` and core's `McpServer`
-  // (session state shapes differ); see FINDINGS.md "Known issues". Remove once they agree.
-  const engine = server as unknown as Parameters<typeof serve>[0];
-  const listening: unknown = await serve(engine, { port: options.port, host, path });
-  const handler = (listening as { handler?: Partial<StreamControl> } | undefined)?.handler;
-  if (typeof handler?.closeRequestStream === "function") {
-    const close = handler.closeRequestStream;
-    streams.bind({ closeRequestStream: (sessionId, requestId) => close.call(handler, sessionId, requestId) });
-  }
-  const port = listeningPort(listening) ?? options.port;
+  const running = await serve(server, { port: options.port, host, path });
+  streams.bind({ closeRequestStream: (sessionId, requestId) => running.handler.closeRequestStream(sessionId, requestId) });
   return {
     server,
-    url: `http://${host}:${port}${path}`,
+    url: `http://${host}:${running.port}${path}`,
     close: async () => {
-      await closeListening(listening);
+      await running.close();
       await server.close();
     },
   };
-}
-
-function listeningPort(listening: unknown): number | undefined {
-  if (typeof listening !== "object" || listening === null) return undefined;
-  const candidate = listening as { port?: unknown; address?: unknown };
-  if (typeof candidate.port === "number") return candidate.port;
-  if (typeof candidate.address === "function") {
-    const address: unknown = (candidate.address as () => unknown).call(listening);
-    if (typeof address === "object" && address !== null && typeof (address as { port?: unknown }).port === "number") {
-      return (address as { port: number }).port;
-    }
-  }
-  return undefined;
-}
-
-async function closeListening(listening: unknown): Promise<void> {
-  if (typeof listening !== "object" || listening === null) return;
-  const close = (listening as { close?: unknown }).close;
-  if (typeof close !== "function") return;
-  await new Promise<void>((resolve) => {
-    const result: unknown = close.call(listening, () => resolve());
-    if (result instanceof Promise) result.then(() => resolve(), () => resolve());
-  });
 }

@@ -4,8 +4,7 @@ import { createInteropServer } from "../src/interop-server.js";
 /** Starts the interop server over Streamable HTTP on a free loopback port. */
 export async function startHttpServer(): Promise<{ url: URL; close(): Promise<void> }> {
   const server = createInteropServer();
-  // See packages/chuk-mcp/src/transports.ts: http's structural engine type lags core's today.
-  const running = await serve(server as unknown as Parameters<typeof serve>[0], { port: 0, host: "127.0.0.1" });
+  const running = await serve(server, { port: 0, host: "127.0.0.1" });
   return {
     url: new URL(running.url),
     close: async () => {

@@ -136,6 +136,14 @@ function interopChecks(connectTo: (options?: { decline?: boolean }) => Promise<C
     expect(messages).toHaveLength(1);
   });
 
+  it("rejects reading an unknown resource with -32002 (2025 era) naming the URI", async () => {
+    const client = await connectTo();
+    await expect(client.readResource({ uri: "interop://missing" })).rejects.toMatchObject({
+      code: -32002,
+      message: expect.stringContaining("interop://missing"),
+    });
+  });
+
   it("surfaces invalid tool arguments as an error result", async () => {
     const client = await connectTo();
     const result = await client.callTool({ name: "add", arguments: { a: "one" } });

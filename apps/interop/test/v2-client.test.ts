@@ -75,6 +75,24 @@ function checks(era: Era, transport: () => Transport): void {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it("rejects reading an unknown resource with a resource-not-found error naming the URI", async () => {
+    const client = await connect(transport(), era);
+    const failure = await client.readResource({ uri: "interop://missing" }).then(
+      () => undefined,
+      (error: unknown) => error as { code?: number; message?: string },
+    );
+    // The server sends -32002 in the 2025 era and -32602 in 2026; the v2 client surfaces both
+    // as -32602 (InvalidParams). The 2025 wire code is checked with the v1 client.
+    expect(failure?.code).toBe(-32602);
+    expect(failure?.message).toContain("interop://missing");
+  });
+
+  it("reports invalid tool arguments as a tool error result", async () => {
+    const client = await connect(transport(), era);
+    const result = await client.callTool({ name: "add", arguments: { a: 1 } });
+    expect(result.isError).toBe(true);
+  });
+
   it("completes an elicitation round trip", async () => {
     const client = await connect(transport(), era);
     expect(await client.callTool({ name: "confirm_order", arguments: { item: "plums" } })).toMatchObject({

@@ -11,5 +11,6 @@ const mcp = new ChukMCPServer({
   instructions: "Use `calculate` for arithmetic, `add` for sums and `hello` to greet.",
 });
 registerExamples(mcp);
-// --stdio first: this app is the stdio example even when PORT is set in the environment.
-await mcp.run({ argv: ["--stdio", ...process.argv.slice(2)] });
+// This app is the stdio example: a PORT or MCP_TRANSPORT inherited from the environment does
+// not turn it into an HTTP server (explicit flags such as --http still do).
+await mcp.run({ transport: "stdio", env: { ...process.env, PORT: undefined, MCP_TRANSPORT: undefined } });

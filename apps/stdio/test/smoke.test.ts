@@ -91,14 +91,17 @@ describe("apps/stdio (built, in a child process)", () => {
     expect(peer.child.exitCode).toBeNull();
   });
 
-  it("rejects invalid tool arguments with a message naming the field", async () => {
+  it("reports invalid tool arguments as a tool error naming the tool and the field", async () => {
     const reply = (await peer.request("tools/call", { name: "add", arguments: { a: "two", b: 3 } })) as {
-      result?: { isError: boolean; content: Array<{ text: string }> };
-      error?: { code: number; message: string };
+      result: { isError: boolean; content: Array<{ text: string }> };
     };
-    const text = reply.result?.content[0]?.text ?? reply.error?.message ?? "";
-    expect(reply.result?.isError ?? reply.error?.code === -32602).toBe(true);
-    expect(text).toMatch(/\ba\b/);
+    expect(reply.result.isError).toBe(true);
+    expect(reply.result.content[0]?.text).toContain('"add"');
+    expect(reply.result.content[0]?.text).toMatch(/\ba\b/);
+  });
+
+  it("answers an unknown tool with -32602", async () => {
+    expect(await peer.request("tools/call", { name: "nope", arguments: {} })).toMatchObject({ error: { code: -32602 } });
   });
 
   it("reads the about resource and a templated greeting", async () => {

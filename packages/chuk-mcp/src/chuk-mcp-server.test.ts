@@ -65,9 +65,19 @@ describe("ChukMCPServer", () => {
     running.push(await first);
   });
 
+  it("run() answers --help with the run options (a UsageError when exitOnError is false)", async () => {
+    const mcp = new ChukMCPServer();
+    await expect(mcp.run({ argv: ["--help"], env: {}, exitOnError: false })).rejects.toThrow(/--port <n>/);
+  });
+
   it("run() rejects a bad flag with a UsageError when exitOnError is false", async () => {
     const mcp = new ChukMCPServer();
     await expect(mcp.run({ argv: ["--port", "abc"], env: {}, exitOnError: false })).rejects.toBeInstanceOf(UsageError);
+    // A failed start is not cached: the next run() with good options starts the server.
+    const io = streams();
+    const server = await mcp.run({ argv: [], env: {}, stdio: io });
+    running.push(server);
+    expect(server.transport).toBe("stdio");
   });
 
   it("run() serves Streamable HTTP on --port 0 and close() stops it", async () => {

@@ -1,6 +1,6 @@
 import { McpServer, type McpServerOptions } from "@chuk-mcp/core";
 import { createLogger, type Logger } from "./logger.js";
-import { resolveRunOptions, type RunEnvironment, type RunOptions } from "./run-options.js";
+import { RUN_FLAGS_HELP, resolveRunOptions, type RunEnvironment, type RunOptions } from "./run-options.js";
 import { startHttp, startStdio, type HttpServeOptions, type RunningServer, type StdioStreams } from "./transports.js";
 import { UsageError } from "./usage-error.js";
 
@@ -59,14 +59,24 @@ export class ChukMCPServer extends McpServer {
    * `PORT` is given. Flags beat environment, environment beats `options`.
    */
   run(options: ServerRunOptions = {}): Promise<RunningServer> {
-    this.#running ??= this.#start(options);
+    this.#running ??= this.#start(options).catch((error: unknown) => {
+      // A failed start (bad flag, busy port) may be retried with other options.
+      this.#running = undefined;
+      throw error;
+    });
     return this.#running;
   }
 
   async #start(options: ServerRunOptions): Promise<RunningServer> {
     const exitOnError = options.exitOnError ?? true;
+    const argv = options.argv ?? process.argv.slice(2);
+    if (argv.includes("--help") || argv.includes("-h")) {
+      if (!exitOnError) throw new UsageError(`Options:\n${RUN_FLAGS_HELP}`);
+      process.stdout.write(`Options:\n${RUN_FLAGS_HELP}\n`);
+      process.exit(0);
+    }
     try {
-      const resolved = resolveRunOptions(options.argv ?? process.argv.slice(2), options.env ?? process.env, options);
+      const resolved = resolveRunOptions(argv, options.env ?? process.env, options);
       const logger = options.logger ?? createLogger({ level: resolved.logLevel });
       logger.debug(`Starting ${this.info.name} ${this.info.version} on ${resolved.transport}.`);
       return resolved.transport === "http" ? await startHttp(this, resolved, logger, options.http) : startStdio(this, logger, options.stdio);

@@ -55,10 +55,7 @@ export async function startHttp(
   try {
     // Loaded on demand so stdio servers never load the HTTP stack (Hono and friends).
     const http = await import("@chuk-mcp/http/node");
-    // `@chuk-mcp/http` types the engine structurally (McpEngine); core's McpServer is that
-    // engine at runtime, but the two declarations of session state differ slightly today.
-    const engine = server as unknown as Parameters<typeof http.serve>[0];
-    listening = await http.serve(engine, {
+    listening = await http.serve(server, {
       onError: (error) => logger.error("HTTP transport error.", error),
       ...extra,
       port: options.port,

@@ -57,6 +57,8 @@ export type {
   JsonRpcResponse,
 } from "./jsonrpc.js";
 export { requiresAuth } from "./tool-auth.js";
+export { TASKS_EXTENSION } from "./tasks/task-store.js";
+export type { TaskOptions, TaskStatus } from "./tasks/task-store.js";
 export { decodeHeaderValue } from "./header-value.js";
 export type { ToolAuthRequirement } from "./tool-auth.js";
 export { compileSchema } from "./schema.js";

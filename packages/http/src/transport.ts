@@ -143,7 +143,13 @@ export class StreamableHttpTransport {
     if (this.registry === undefined) return this.send(writer, headers, this.methodNotAllowed("DELETE"));
     const found = await this.findSession(headers);
     if ("status" in found) return this.send(writer, headers, found);
-    await this.registry.terminate(found);
+    try {
+      await this.registry.terminate(found);
+    } catch (error) {
+      // Ended here, but the store may still hold it: tell the client to retry the DELETE.
+      this.options.onError(error);
+      return this.send(writer, headers, storeFailureReply(error));
+    }
     this.send(writer, headers, { status: 200, headers: EMPTY_HEADERS });
   }
 

@@ -180,6 +180,24 @@ describe("a failing session store", () => {
     expect(((await response.json()) as { id: number }).id).toBe(0);
   });
 
+  it("answers 503 to a DELETE whose store delete failed, so the client retries it", async () => {
+    const memory = new MemorySessionStore();
+    const store: SessionStore = {
+      get: (id) => memory.get(id),
+      set: (id, state, ttl) => memory.set(id, state, ttl),
+      touch: (id, ttl) => memory.touch(id, ttl),
+      delete: async () => {
+        throw Object.assign(new Error("Redis down"), { code: "store_unavailable" });
+      },
+    };
+    const handler = createMcpHandler(createFixtureServer().server, { sessionStore: store, onError: () => undefined });
+    handlers.push(handler);
+    const sessionId = await initialize(handler);
+    const deleted = await handler.fetch(new Request(ENDPOINT, { method: "DELETE", headers: { host: "127.0.0.1", "mcp-session-id": sessionId } }));
+    expect(deleted.status).toBe(503);
+    expect(await memory.get(sessionId)).toBeDefined();
+  });
+
   it("answers 500 for other store failures", async () => {
     const handler = createMcpHandler(createFixtureServer().server, { sessionStore: failingStore("store_failed"), onError: () => undefined });
     handlers.push(handler);

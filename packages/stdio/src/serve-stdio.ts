@@ -188,11 +188,15 @@ export function serveStdio<Session extends StdioSession>(
       stopping = true;
       if (graceTimer !== undefined) clearTimeout(graceTimer);
       detachInput();
-      session.close();
+      try {
+        session.close();
+      } catch (error) {
+        log("error", "Closing the session failed.", error);
+      }
       await flushOutput();
       restoreConsole();
       detachSignals();
-      stdout.off("error", onOutputError);
+      // The 'error' listener stays: a late EPIPE on stdout must not crash the process.
       if (endStdout && !stdout.writableEnded && !stdout.destroyed) stdout.end();
       resolveClosed();
     })();

@@ -58,6 +58,17 @@ describe("serveStdio in a child process", () => {
     expect(server.lines).toEqual([{ jsonrpc: "2.0", id: 1, result: { method: "slow" } }]);
   });
 
+  it("exits quietly with code 0 when the client closes its end of stdout (EPIPE)", async () => {
+    const server = spawnServer();
+    server.child.stdout.destroy();
+    // The child may exit before all our writes land; that EPIPE on our side is expected.
+    server.child.stdin.on("error", () => {});
+    for (let id = 0; id < 1_000; id += 1) server.child.stdin.write(request(id, "ping"));
+    const [code] = await server.exited;
+    expect(code).toBe(0);
+    expect(server.stderr()).not.toMatch(/Unhandled|\n\s+at /);
+  });
+
   it("answers 100k pipelined 1 KiB requests (100 MB in total) with flat memory", async () => {
     const server = spawnServer();
     const total = 100_000;

@@ -15,7 +15,7 @@ describe("2026-07-28 envelope", () => {
     const reply = await stateless(app, "server/discover");
     expect(reply.result).toEqual({
       supportedVersions: ["2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"],
-      capabilities: app.capabilities,
+      capabilities: { ...app.capabilities, extensions: { "io.modelcontextprotocol/tasks": {} } },
       instructions: "hi",
       resultType: "complete",
       ttlMs: 0,

@@ -1,19 +1,20 @@
 /**
- * tools/call: validate arguments against the compiled input schema, run the handler
- * with a timeout, and turn whatever happens into a tool result.
+ * tools/call: check the caller may use the tool (auth scopes, SEP-2243 `Mcp-Param-*` headers,
+ * tasks extension), validate arguments against the compiled input schema, then run the handler
+ * with a timeout (or start it as a task) and turn whatever happens into a tool result.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools
  */
-import { describeError, ErrorCode, ProtocolError } from "../errors.js";
-import { normalizeToolResult, toolError } from "../results.js";
 import type { RequestContext } from "../context.js";
+import { describeError, ErrorCode, ProtocolError } from "../errors.js";
 import { checkParamHeaders } from "../param-headers.js";
 import type { ToolEntry } from "../registry/entries.js";
+import { normalizeToolResult, toolError } from "../results.js";
 import { startTask, TaskEscalation } from "../tasks/task-run.js";
-import { declaresTasks, tasksCapabilityError } from "./tasks.js";
-import { ProtocolEras } from "../versions.js";
 import { insufficientScopeError, isToolVisible } from "../tool-auth.js";
+import { ProtocolEras } from "../versions.js";
 import { createContext, readAnswers, runHandler } from "./run.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
+import { declaresTasks, tasksCapabilityError } from "./tasks.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -94,6 +94,9 @@ export function startTask(scope: RequestScope, entry: ToolEntry, work: (ctx: Req
         server.tasks.setStatus(record, "completed");
       }
     }
+  }).catch((error: unknown) => {
+    record.error = { code: -32603, message: `Internal error: ${describeError(error)}` };
+    server.tasks.setStatus(record, "failed");
   });
   return { result: envelopeResult(scope, { resultType: "task", ...taskFields(record) }, "none") };
 }
