@@ -67,13 +67,16 @@ export class RedisConnection {
    */
   async run<T>(operationName: string, operation: (client: RedisClient) => Promise<T>): Promise<T> {
     if (this.closed) throw new SessionError("store_closed", `The Redis connection to ${this.description} was closed.`);
+    const started = Date.now();
+    if (this.client.status !== "ready") await this.waitUntilReady(operationName);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const remaining = Math.max(this.commandTimeoutMs - (Date.now() - started), 0);
     const pending = operation(this.client);
     // The losing side of the race must not surface as an unhandled rejection.
     pending.catch(() => undefined);
     // A small margin lets ioredis's own commandTimeout error (with its detail) win the race.
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.commandTimeoutMs} ms`)), this.commandTimeoutMs + 100);
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.commandTimeoutMs} ms`)), remaining + 100);
     });
     try {
       return await Promise.race([pending, deadline]);
@@ -81,6 +84,28 @@ export class RedisConnection {
       throw this.toSessionError(operationName, error);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Waits for the connection to be ready, at most `commandTimeoutMs`. Commands are only
+   * issued on a ready connection: with no offline queue, a command that failed here can
+   * never be applied later behind the caller's back.
+   */
+  private async waitUntilReady(operationName: string): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onReady: (() => void) | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        onReady = resolve;
+        this.client.once("ready", onReady);
+        timer = setTimeout(() => reject(new Error(`not connected within ${this.commandTimeoutMs} ms`)), this.commandTimeoutMs);
+      });
+    } catch (error) {
+      throw this.toSessionError(operationName, error);
+    } finally {
+      clearTimeout(timer);
+      if (onReady) this.client.off("ready", onReady);
     }
   }
 
@@ -146,9 +171,10 @@ export async function createRedisConnection(options: RedisConnectionOptions = {}
   const nodeOptions: RedisOptions = {
     connectTimeout: options.connectTimeoutMs ?? 2_000,
     commandTimeout: commandTimeoutMs,
-    // Queue while (re)connecting, but give up on a command after one failed reconnect,
-    // so callers see an error instead of waiting for Redis to come back.
-    enableOfflineQueue: true,
+    // No offline queue and no resend after a reconnect: a command the caller was told had
+    // failed must never be applied later. `run` waits (bounded) for a ready connection instead.
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 10), maxDelay),
     ...(plan.username ? { username: plan.username } : {}),
@@ -160,7 +186,7 @@ export async function createRedisConnection(options: RedisConnectionOptions = {}
   if (plan.mode === "cluster") {
     const client = new ClusterClass(plan.nodes, {
       redisOptions: nodeOptions,
-      enableOfflineQueue: true,
+      enableOfflineQueue: false,
       maxRedirections: 8,
       clusterRetryStrategy: (attempt: number) => Math.min(100 * 2 ** Math.min(attempt, 10), maxDelay),
       slotsRefreshTimeout: commandTimeoutMs,
