@@ -85,6 +85,35 @@ export const SEP1330_SCHEMA: Record<string, unknown> = {
 
 const USER_NAME_REQUEST = { message: "What is your name?", requestedSchema: nameSchema("name") };
 
+const CONFIRM_REQUEST = {
+  message: "Please confirm",
+  requestedSchema: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] },
+};
+
+/** A sampling request of one user text message. */
+function textSampling(text: string, maxTokens: number): Record<string, unknown> {
+  return { messages: [{ role: "user", content: { type: "text", text } }], maxTokens };
+}
+
+/** A no-argument tool that elicits one form and reports the answer as "Elicitation completed: …". */
+function formElicitationTool(options: {
+  name: string;
+  description: string;
+  message: string;
+  requestedSchema: Record<string, unknown>;
+  key: string;
+}): ToolDefinition {
+  return {
+    name: options.name,
+    description: options.description,
+    input: NO_ARGUMENTS,
+    handler: async (_args, context) => {
+      const answer = await context.elicit({ message: options.message, requestedSchema: options.requestedSchema }, { key: options.key });
+      return `Elicitation completed: ${describeElicitation(answer)}`;
+    },
+  };
+}
+
 export const clientRequestTools: ToolDefinition[] = [
   {
     name: "test_sampling",
@@ -95,10 +124,7 @@ export const clientRequestTools: ToolDefinition[] = [
       required: ["prompt"],
     },
     handler: async (args, context) => {
-      const answer = await context.sample(
-        { messages: [{ role: "user", content: { type: "text", text: String(args.prompt) } }], maxTokens: 100 },
-        { key: "sampling" },
-      );
+      const answer = await context.sample(textSampling(String(args.prompt), 100), { key: "sampling" });
       return `LLM response: ${samplingText(answer)}`;
     },
   },
@@ -128,30 +154,20 @@ export const clientRequestTools: ToolDefinition[] = [
       return `User response: ${describeElicitation(answer)}`;
     },
   },
-  {
+  formElicitationTool({
     name: "test_elicitation_sep1034_defaults",
     description: "Elicits a form whose string, integer, number, enum and boolean fields carry defaults (SEP-1034)",
-    input: NO_ARGUMENTS,
-    handler: async (_args, context) => {
-      const answer = await context.elicit(
-        { message: "Test client default value handling - please accept with defaults", requestedSchema: SEP1034_SCHEMA },
-        { key: "sep1034_defaults" },
-      );
-      return `Elicitation completed: ${describeElicitation(answer)}`;
-    },
-  },
-  {
+    message: "Test client default value handling - please accept with defaults",
+    requestedSchema: SEP1034_SCHEMA,
+    key: "sep1034_defaults",
+  }),
+  formElicitationTool({
     name: "test_elicitation_sep1330_enums",
     description: "Elicits a form with all five enum variants (SEP-1330)",
-    input: NO_ARGUMENTS,
-    handler: async (_args, context) => {
-      const answer = await context.elicit(
-        { message: "Test enum schema variants - please choose options", requestedSchema: SEP1330_SCHEMA },
-        { key: "sep1330_enums" },
-      );
-      return `Elicitation completed: ${describeElicitation(answer)}`;
-    },
-  },
+    message: "Test enum schema variants - please choose options",
+    requestedSchema: SEP1330_SCHEMA,
+    key: "sep1330_enums",
+  }),
   {
     name: "test_input_required_result_elicitation",
     description: "Asks for the user's name (input key user_name) and greets them",
@@ -166,13 +182,7 @@ export const clientRequestTools: ToolDefinition[] = [
     description: "Asks the client's LLM for the capital of France (input key capital_question)",
     input: NO_ARGUMENTS,
     handler: async (_args, context) => {
-      const answer = await context.sample(
-        {
-          messages: [{ role: "user", content: { type: "text", text: "What is the capital of France?" } }],
-          maxTokens: 100,
-        },
-        { key: "capital_question" },
-      );
+      const answer = await context.sample(textSampling("What is the capital of France?", 100), { key: "capital_question" });
       return `Sampling answer: ${samplingText(answer)}`;
     },
   },
@@ -190,13 +200,7 @@ export const clientRequestTools: ToolDefinition[] = [
     description: "Asks for confirmation (input key confirm); the retry must echo the signed requestState",
     input: NO_ARGUMENTS,
     handler: async (_args, context) => {
-      const answer = await context.elicit(
-        {
-          message: "Please confirm",
-          requestedSchema: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] },
-        },
-        { key: "confirm" },
-      );
+      const answer = await context.elicit(CONFIRM_REQUEST, { key: "confirm" });
       return `state-ok: confirmation ${describeElicitation(answer)}`;
     },
   },
@@ -208,10 +212,7 @@ export const clientRequestTools: ToolDefinition[] = [
       // Started together so a 2026 engine can return all three inputRequests at once.
       const [name, greeting, roots] = await Promise.all([
         context.elicit(USER_NAME_REQUEST, { key: "user_name" }),
-        context.sample(
-          { messages: [{ role: "user", content: { type: "text", text: "Generate a greeting" } }], maxTokens: 50 },
-          { key: "greeting" },
-        ),
+        context.sample(textSampling("Generate a greeting", 50), { key: "greeting" }),
         context.listRoots({ key: "client_roots" }),
       ]);
       return `${samplingText(greeting)} ${String(name.content?.name ?? "stranger")} (${roots.roots.length} roots)`;
@@ -238,13 +239,7 @@ export const clientRequestTools: ToolDefinition[] = [
     description: "Asks for confirmation; a retry with a tampered requestState must be rejected",
     input: NO_ARGUMENTS,
     handler: async (_args, context) => {
-      const answer = await context.elicit(
-        {
-          message: "Please confirm",
-          requestedSchema: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] },
-        },
-        { key: "confirm" },
-      );
+      const answer = await context.elicit(CONFIRM_REQUEST, { key: "confirm" });
       return `Confirmed: ${describeElicitation(answer)}`;
     },
   },
@@ -260,12 +255,7 @@ export const clientRequestTools: ToolDefinition[] = [
       }
       if (declared.sampling !== undefined) {
         asks.push(
-          context
-            .sample(
-              { messages: [{ role: "user", content: { type: "text", text: "Say hello" } }], maxTokens: 50 },
-              { key: "greeting" },
-            )
-            .then(samplingText),
+          context.sample(textSampling("Say hello", 50), { key: "greeting" }).then(samplingText),
         );
       }
       if (declared.roots !== undefined) {

@@ -73,7 +73,7 @@ describe("apps/http (built, in a child process)", () => {
 
   it("serves the shared example tools, calculator included", async () => {
     const list = await post(url, rpc(2, "tools/list"), session);
-    expect(list.json?.result.tools.map((tool: { name: string }) => tool.name).sort()).toEqual(["add", "calculate", "hello"]);
+    expect(list.json?.result.tools.map((tool: { name: string }) => tool.name).sort()).toEqual(["add", "calculate", "hello", "whoami"]);
     const calculated = await post(url, rpc(3, "tools/call", { name: "calculate", arguments: { expression: "(1 + 2) * 3 ^ 2" } }), session);
     expect(calculated.json?.result.structuredContent).toEqual({ expression: "(1 + 2) * 3 ^ 2", result: 27 });
     const broken = await post(url, rpc(4, "tools/call", { name: "calculate", arguments: { expression: "2 +* 2" } }), session);
@@ -92,6 +92,11 @@ describe("apps/http (built, in a child process)", () => {
       "mcp-name": "hello",
     });
     expect(reply.json?.result.content[0].text).toBe("Hello, Ada!");
+  });
+
+  it("tells an unauthenticated caller that it is anonymous", async () => {
+    const reply = await post(url, rpc(6, "tools/call", { name: "whoami", arguments: {} }), session);
+    expect(reply.json?.result.content[0].text).toBe("anonymous");
   });
 
   it("answers a malformed body with HTTP 400 and JSON-RPC -32700", async () => {

@@ -31,6 +31,24 @@ describe("ArtifactStore atomicity", () => {
     expect(isArtifactError(error, "storage_failed")).toBe(true);
   });
 
+  it("gives the provider URL the full expiresIn even when the clock moves while signing (regression: 119 instead of 120)", async () => {
+    const storage = createStorage({ driver: memory() });
+    let clock = 1_000_000;
+    const lifetimes: number[] = [];
+    const store = new ArtifactStore({
+      storage,
+      now: () => (clock += 7),
+      presignUrl: async (_key, expiresInSeconds) => {
+        lifetimes.push(expiresInSeconds);
+        return "https://bucket.example/blob";
+      },
+    });
+    const written = await store.write("x", { sessionId: "s", filename: "a.txt" });
+    const signed = await store.presign(written.id, { sessionId: "s" }, { expiresIn: 120 });
+    expect(lifetimes).toEqual([120]);
+    expect(signed.url).toBe("https://bucket.example/blob");
+  });
+
   it("does not let a token signed with another secret read anything", async () => {
     const storage = createStorage({ driver: memory() });
     const issuer = new ArtifactStore({ storage, presignSecret: "secret-one-secret-one" });

@@ -192,9 +192,11 @@ export class ArtifactStore {
     }
     const owner = await resolveOwner(scopeOfArtifactId(id), access, this.sandboxId, "read");
     const metadata = await this.load(id, owner.ownerKey);
-    const expiresAt = Math.min(this.now() + expiresIn * 1_000, metadata.expiresAt ?? Number.POSITIVE_INFINITY);
+    // One clock reading for both: signing takes a moment, and the provider URL must not lose a second to it.
+    const issuedAt = this.now();
+    const expiresAt = Math.min(issuedAt + expiresIn * 1_000, metadata.expiresAt ?? Number.POSITIVE_INFINITY);
     const token = await signPresignedToken({ id, ownerKey: owner.ownerKey, expiresAt }, this.presignSecret);
-    const url = await this.presignUrl?.(this.blobKey(owner.ownerKey, id), Math.max(1, Math.floor((expiresAt - this.now()) / 1_000)));
+    const url = await this.presignUrl?.(this.blobKey(owner.ownerKey, id), Math.max(1, Math.floor((expiresAt - issuedAt) / 1_000)));
     return { token, expiresAt, ...(url ? { url } : {}) };
   }
 

@@ -1,3 +1,4 @@
+import { createHmacSigner, decodeBase64Url, encodeBase64Url, type HmacSigner } from "@chuk-mcp/core";
 import { ArtifactError } from "./errors.js";
 
 /** What a presigned token grants: one artifact, one owner, until `expiresAt`. */
@@ -10,39 +11,24 @@ export interface PresignedClaims {
 
 const encoder = new TextEncoder();
 
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  try {
-    return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (character) => character.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-}
-
-async function hmacKey(secret: string | Uint8Array): Promise<CryptoKey> {
-  const raw = typeof secret === "string" ? encoder.encode(secret) : secret;
-  if (raw.byteLength < 16) {
+/** The shared HMAC-SHA256 signer, once the secret passed the length policy for download links. */
+function signerFor(secret: string | Uint8Array): HmacSigner {
+  const byteLength = typeof secret === "string" ? encoder.encode(secret).byteLength : secret.byteLength;
+  if (byteLength < 16) {
     throw new ArtifactError("invalid_argument", "The presign secret must be at least 16 bytes; set ARTIFACT_PRESIGN_SECRET to a long random value.");
   }
-  return crypto.subtle.importKey("raw", raw as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  return createHmacSigner(secret);
 }
 
 /** Signs claims into `v1.<payload>.<HMAC-SHA256>` (base64url parts, URL-safe). */
 export async function signPresignedToken(claims: PresignedClaims, secret: string | Uint8Array): Promise<string> {
-  const payload = toBase64Url(encoder.encode(JSON.stringify({ i: claims.id, o: claims.ownerKey, e: claims.expiresAt })));
+  const payload = encodeBase64Url(encoder.encode(JSON.stringify({ i: claims.id, o: claims.ownerKey, e: claims.expiresAt })));
   const signed = `v1.${payload}`;
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(signed)));
-  return `${signed}.${toBase64Url(signature)}`;
+  return `${signed}.${await signerFor(secret).sign(signed)}`;
 }
 
 /**
- * Checks a presigned token's signature (constant-time, via Web Crypto) and expiry.
+ * Checks a presigned token's signature (constant-time, via core's `createHmacSigner`) and expiry.
  * Throws `invalid_token` for anything forged or malformed and `token_expired` after expiry.
  */
 export async function verifyPresignedToken(token: string, secret: string | Uint8Array, now: number = Date.now()): Promise<PresignedClaims> {
@@ -50,13 +36,11 @@ export async function verifyPresignedToken(token: string, secret: string | Uint8
   if (typeof token !== "string" || token.length > 2_048) throw invalid();
   const [version, payload, signature, ...rest] = token.split(".");
   if (version !== "v1" || !payload || !signature || rest.length > 0) throw invalid();
-  const signatureBytes = fromBase64Url(signature);
-  if (!signatureBytes) throw invalid();
-  const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), signatureBytes as Uint8Array<ArrayBuffer>, encoder.encode(`v1.${payload}`));
-  if (!valid) throw invalid();
+  if (decodeBase64Url(signature) === undefined) throw invalid();
+  if (!(await signerFor(secret).verify(`v1.${payload}`, signature))) throw invalid();
   let claims: { i?: unknown; o?: unknown; e?: unknown };
   try {
-    claims = JSON.parse(new TextDecoder().decode(fromBase64Url(payload))) as typeof claims;
+    claims = JSON.parse(new TextDecoder().decode(decodeBase64Url(payload))) as typeof claims;
   } catch (cause) {
     throw new ArtifactError("invalid_token", "The download token payload is not readable; ask for a new presigned link.", { cause });
   }

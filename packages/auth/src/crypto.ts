@@ -2,24 +2,18 @@
  * Small Web Crypto helpers (runtime-neutral: `crypto.subtle`, `crypto.getRandomValues`).
  * Secrets at rest are hashed (SHA-256 of high-entropy tokens) or encrypted (AES-256-GCM).
  */
+import { decodeBase64Url, encodeBase64Url } from "@chuk-mcp/core";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Base64url without padding. */
-export function base64UrlEncode(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
+/** Base64url without padding: `@chuk-mcp/core`'s encoder. */
+export const base64UrlEncode: (bytes: Uint8Array) => string = encodeBase64Url;
 
-/** Decodes base64url (no padding needed); throws on invalid characters. */
+/** Decodes base64url (no padding needed); throws on invalid characters or an impossible length. */
 export function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError("not base64url");
-  const padded = text.replaceAll("-", "+").replaceAll("_", "/") + "===".slice((text.length + 3) % 4);
-  const binary = atob(padded);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  const bytes = decodeBase64Url(text);
+  if (bytes === undefined) throw new TypeError("not base64url");
   return bytes;
 }
 

@@ -15,16 +15,8 @@ export { createResourceServer, protectedResourceMetadataUrl } from "./resource-s
 export type { ResourceServer, ResourceServerOptions, AuthenticateInput, AuthenticateResult } from "./resource-server.js";
 export { jwtAuthFromEnv, oauthTtlsFromEnv, DEFAULT_OAUTH_TTLS } from "./env.js";
 export type { Environment, OAuthTtls } from "./env.js";
-export {
-  requiresAuth,
-  hasScopes,
-  missingScopes,
-  canUseTool,
-  toolAuthRequirement,
-  resolveExternalAccessToken,
-  parseScope,
-  formatScope,
-} from "./scopes.js";
+export { requiresAuth, hasScopes, missingScopes, canUseTool, toolAuthRequirement } from "@chuk-mcp/core";
+export { resolveExternalAccessToken, parseScope, formatScope } from "./scopes.js";
 export type { ToolAuthRequirement } from "./scopes.js";
 export { createAuthStore, authStoreFromEnv } from "./store.js";
 export type { AuthStore, AuthStoreOptions } from "./store.js";

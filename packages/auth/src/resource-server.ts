@@ -4,12 +4,17 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization
  * @see https://www.rfc-editor.org/rfc/rfc9728
  */
-import type { AuthInfo } from "@chuk-mcp/core";
+import {
+  missingScopes,
+  type AuthenticateInput,
+  type AuthenticateResult as TransportAuthenticateResult,
+  type AuthInfo,
+} from "@chuk-mcp/core";
 import { Hono } from "hono";
 import { bearerChallenge, extractBearerToken } from "./bearer.js";
 import { AuthError } from "./errors.js";
 import { createJwtVerifier, type JwtVerifierOptions, type TokenVerifier } from "./jwt-verifier.js";
-import { formatScope, missingScopes } from "./scopes.js";
+import { formatScope } from "./scopes.js";
 
 export interface ResourceServerOptions {
   /** This MCP server's canonical URI (RFC 8707), e.g. "https://mcp.example.com/mcp". Derived from the request URL when absent. */
@@ -30,15 +35,9 @@ export interface ResourceServerOptions {
   resourceDocumentation?: string;
 }
 
-export interface AuthenticateInput {
-  headers: Record<string, string | undefined>;
-  url: string;
-  method: string;
-}
-
-export type AuthenticateResult =
-  | { ok: true; auth: AuthInfo }
-  | { ok: false; status: 401 | 403 | 400; headers: Record<string, string>; body: string };
+/** The hook contract is `@chuk-mcp/core`'s (shared with `@chuk-mcp/http`); this server only fails with 400, 401 or 403. */
+export type AuthenticateResult = TransportAuthenticateResult<401 | 403 | 400>;
+export type { AuthenticateInput };
 
 export interface ResourceServer {
   /** Checks the request's bearer token. Call it on every MCP request, both protocol eras. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { canUseTool, hasScopes, missingScopes, parseScope, requiresAuth, resolveExternalAccessToken } from "./scopes.js";
+import * as core from "@chuk-mcp/core";
+import { canUseTool, hasScopes, missingScopes, requiresAuth } from "./index.js";
+import { parseScope, resolveExternalAccessToken } from "./scopes.js";
 
 describe("scopes", () => {
   it("parses scope strings into unique tokens", () => {
@@ -28,6 +30,18 @@ describe("scopes", () => {
     expect(canUseTool(tool, { scopes: ["read"] })).toBe(false);
     expect(canUseTool(tool, undefined)).toBe(false);
     expect(canUseTool({ name: "open" }, undefined)).toBe(true);
+  });
+
+  it("re-exports core's scope checks, so the resource server and the engine apply one rule", () => {
+    expect(requiresAuth).toBe(core.requiresAuth);
+    expect(hasScopes).toBe(core.hasScopes);
+    expect(missingScopes).toBe(core.missingScopes);
+    expect(canUseTool).toBe(core.canUseTool);
+  });
+
+  it("canUseTool treats requiresAuth: true as needing any authenticated caller, as tools/list does", () => {
+    expect(canUseTool({ name: "signed_in", requiresAuth: true }, undefined)).toBe(false);
+    expect(canUseTool({ name: "signed_in", requiresAuth: true }, { scopes: [] })).toBe(true);
   });
 
   it("resolveExternalAccessToken reads only a non-empty string", () => {

@@ -1,4 +1,5 @@
 import { McpServer, type McpServerOptions } from "@chuk-mcp/core";
+import type { RunAuth } from "./auth-wiring.js";
 import { createLogger, type Logger } from "./logger.js";
 import { RUN_FLAGS_HELP, resolveRunOptions, type RunEnvironment, type RunOptions } from "./run-options.js";
 import { startHttp, startStdio, type HttpServeOptions, type RunningServer, type StdioStreams } from "./transports.js";
@@ -22,6 +23,12 @@ export interface ServerRunOptions extends RunOptions {
   readonly stdio?: StdioStreams;
   /** Extra Streamable HTTP settings (sessions, CORS, body limit...) for `@chuk-mcp/http`. */
   readonly http?: HttpServeOptions;
+  /**
+   * Bearer-token authentication for HTTP: a resource server from `@chuk-mcp/auth`'s
+   * `createResourceServer()`, `{ authorizationServer }`, or `false` to ignore `JWT_SECRET_KEY`.
+   * Default: from `JWT_SECRET_KEY` / `JWT_ALGORITHM` / ... when set, else none.
+   */
+  readonly auth?: RunAuth;
   /** Logger for the server's own diagnostics. Default: a stderr logger at the resolved level. */
   readonly logger?: Logger;
   /**
@@ -76,10 +83,18 @@ export class ChukMCPServer extends McpServer {
       process.exit(0);
     }
     try {
-      const resolved = resolveRunOptions(argv, options.env ?? process.env, options);
+      const env = options.env ?? process.env;
+      const resolved = resolveRunOptions(argv, env, options);
       const logger = options.logger ?? createLogger({ level: resolved.logLevel });
       logger.debug(`Starting ${this.info.name} ${this.info.version} on ${resolved.transport}.`);
-      return resolved.transport === "http" ? await startHttp(this, resolved, logger, options.http) : startStdio(this, logger, options.stdio);
+      if (resolved.transport === "stdio") return startStdio(this, logger, options.stdio);
+      return await startHttp(this, {
+        resolved,
+        logger,
+        env,
+        ...(options.http === undefined ? {} : { http: options.http }),
+        ...(options.auth === undefined ? {} : { auth: options.auth }),
+      });
     } catch (error) {
       if (!exitOnError) throw error;
       const exitCode = error instanceof UsageError ? error.exitCode : 1;

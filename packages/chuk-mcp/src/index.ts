@@ -6,9 +6,10 @@
 export { ChukMCPServer } from "./chuk-mcp-server.js";
 export type { ChukMCPServerOptions, ServerRunOptions } from "./chuk-mcp-server.js";
 export { getDefaultServer, resetDefaultServer, tool, resource, resourceTemplate, prompt, run } from "./default-server.js";
-export { resolveRunOptions, DEFAULT_HOST, DEFAULT_PATH, DEFAULT_PORT } from "./run-options.js";
-export type { ResolvedRunOptions, RunEnvironment, RunOptions, TransportName } from "./run-options.js";
+export { resolveRunOptions, DEFAULT_HOST, DEFAULT_PATH, DEFAULT_PORT, SESSION_PROVIDERS } from "./run-options.js";
+export type { ResolvedRunOptions, RunEnvironment, RunOptions, SessionProviderName, TransportName } from "./run-options.js";
 export type { HttpServeOptions, RunningServer, StdioStreams } from "./transports.js";
+export type { AuthorizationServerAuth, RunAuth } from "./auth-wiring.js";
 export { createLogger, isLogLevel, LOG_LEVELS } from "./logger.js";
 export type { Logger, LoggerOptions, LogLevel } from "./logger.js";
 export { UsageError } from "./usage-error.js";
@@ -28,6 +29,7 @@ export {
   LATEST_PROTOCOL_VERSION,
   STATELESS_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
+  requiresAuth,
 } from "@chuk-mcp/core";
 export type {
   McpServerOptions,
@@ -54,6 +56,7 @@ export type {
   CreateMessageResult,
   ListRootsResult,
   AuthInfo,
+  ToolAuthRequirement,
   LoggingLevel,
   Static,
   TSchema,

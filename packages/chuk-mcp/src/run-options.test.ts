@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveRunOptions } from "./run-options.js";
 import { UsageError } from "./usage-error.js";
 
-const defaults = { transport: "stdio", port: 8000, host: "127.0.0.1", path: "/mcp", logLevel: "warning" } as const;
+const defaults = { transport: "stdio", port: 8000, host: "127.0.0.1", path: "/mcp", logLevel: "warning", sessionProvider: "memory" } as const;
 
 function usageErrorOf(run: () => unknown): UsageError {
   try {
@@ -55,7 +55,14 @@ describe("resolveRunOptions", () => {
   });
 
   it("ignores blank environment variables", () => {
-    expect(resolveRunOptions([], { PORT: "", MCP_TRANSPORT: " ", MCP_LOG_LEVEL: "" })).toEqual(defaults);
+    expect(resolveRunOptions([], { PORT: "", MCP_TRANSPORT: " ", MCP_LOG_LEVEL: "", SESSION_PROVIDER: "" })).toEqual(defaults);
+  });
+
+  it("keeps sessions in memory unless SESSION_PROVIDER=redis, which beats the in-code setting", () => {
+    expect(resolveRunOptions([], { REDIS_URL: "redis://127.0.0.1:6379" }).sessionProvider).toBe("memory");
+    expect(resolveRunOptions([], { SESSION_PROVIDER: " Redis " }).sessionProvider).toBe("redis");
+    expect(resolveRunOptions([], {}, { sessionProvider: "redis" }).sessionProvider).toBe("redis");
+    expect(resolveRunOptions([], { SESSION_PROVIDER: "memory" }, { sessionProvider: "redis" }).sessionProvider).toBe("memory");
   });
 
   it.each([
@@ -81,6 +88,9 @@ describe("resolveRunOptions", () => {
     [{ PORT: "http" }, "Invalid PORT environment variable 'http'"],
     [{ MCP_TRANSPORT: "sse" }, "Invalid MCP_TRANSPORT 'sse': expected 'stdio' or 'http'"],
     [{ MCP_LOG_LEVEL: "verbose" }, "Invalid MCP_LOG_LEVEL 'verbose'"],
+    [{ MCP_TOOL_TIMEOUT: "soon" }, "Invalid MCP_TOOL_TIMEOUT 'soon': expected a positive number of seconds"],
+    [{ MCP_TOOL_TIMEOUT: "-5" }, "Invalid MCP_TOOL_TIMEOUT '-5'"],
+    [{ SESSION_PROVIDER: "bogus" }, "Invalid SESSION_PROVIDER 'bogus': expected 'memory' or 'redis'"],
   ])("rejects the environment %j with a message that names the variable", (env, message) => {
     expect(usageErrorOf(() => resolveRunOptions([], env)).message).toContain(message);
   });

@@ -4,6 +4,12 @@ import { UsageError } from "./usage-error.js";
 /** How `run()` serves: newline-delimited JSON-RPC on stdio, or Streamable HTTP. */
 export type TransportName = "stdio" | "http";
 
+/** Where HTTP sessions live: in this process (`memory`) or in Redis, shared by every instance. */
+export type SessionProviderName = "memory" | "redis";
+
+/** The values `SESSION_PROVIDER` accepts. */
+export const SESSION_PROVIDERS: readonly SessionProviderName[] = ["memory", "redis"];
+
 /** Settings `run()` accepts in code; command-line flags and environment variables override them. */
 export interface RunOptions {
   readonly transport?: TransportName;
@@ -15,6 +21,8 @@ export interface RunOptions {
   readonly path?: string;
   /** Lowest level of the server's own stderr logging. Default: `warning`. */
   readonly logLevel?: LogLevel;
+  /** Where HTTP sessions live. Default: `memory`; `redis` uses `REDIS_URL` (see `@chuk-mcp/sessions`). */
+  readonly sessionProvider?: SessionProviderName;
 }
 
 /** {@link RunOptions} with every setting decided. */
@@ -24,6 +32,7 @@ export interface ResolvedRunOptions {
   readonly host: string;
   readonly path: string;
   readonly logLevel: LogLevel;
+  readonly sessionProvider: SessionProviderName;
 }
 
 /** Environment variables read by {@link resolveRunOptions}. */
@@ -41,7 +50,9 @@ export const RUN_FLAGS_HELP = `  --http               serve Streamable HTTP inst
   --path <path>        HTTP endpoint path (default ${DEFAULT_PATH})
   --log-level <level>  ${LOG_LEVELS.join(" | ")} (default warning)
 
-Environment: MCP_TRANSPORT=stdio|http, PORT, MCP_HOST, MCP_LOG_LEVEL.`;
+Environment: MCP_TRANSPORT=stdio|http, PORT, MCP_HOST, MCP_LOG_LEVEL, MCP_TOOL_TIMEOUT (seconds),
+  SESSION_PROVIDER=memory|redis with REDIS_URL (HTTP sessions),
+  JWT_SECRET_KEY, JWT_ALGORITHM, JWT_ISSUER, JWT_AUDIENCE, MCP_RESOURCE_URL (HTTP bearer auth).`;
 
 interface Flags {
   transport?: TransportName;
@@ -86,7 +97,9 @@ export function resolveRunOptions(argv: readonly string[], env: RunEnvironment, 
   const host = flags.host ?? blankToUndefined(env.MCP_HOST) ?? defaults.host ?? DEFAULT_HOST;
   const path = parsePath(flags.path ?? defaults.path ?? DEFAULT_PATH);
   const logLevel = parseLogLevel(flags.logLevel, "--log-level") ?? parseLogLevel(blankToUndefined(env.MCP_LOG_LEVEL), "MCP_LOG_LEVEL") ?? defaults.logLevel ?? "warning";
-  return { transport, port, host, path, logLevel };
+  checkToolTimeout(env.MCP_TOOL_TIMEOUT);
+  const sessionProvider = parseSessionProvider(env.SESSION_PROVIDER) ?? defaults.sessionProvider ?? "memory";
+  return { transport, port, host, path, logLevel, sessionProvider };
 }
 
 function parseFlags(argv: readonly string[]): Flags {
@@ -145,6 +158,23 @@ function parseTransport(value: string | undefined): TransportName | undefined {
   if (normalized === "stdio") return "stdio";
   if (normalized === "http" || normalized === "streamable-http") return "http";
   throw new UsageError(`Invalid MCP_TRANSPORT '${value}': expected 'stdio' or 'http'.`);
+}
+
+function parseSessionProvider(value: string | undefined): SessionProviderName | undefined {
+  const normalized = blankToUndefined(value)?.trim().toLowerCase();
+  if (normalized === undefined) return undefined;
+  if ((SESSION_PROVIDERS as readonly string[]).includes(normalized)) return normalized as SessionProviderName;
+  throw new UsageError(`Invalid SESSION_PROVIDER '${value}': expected 'memory' or 'redis' (redis also reads REDIS_URL).`);
+}
+
+/** Core reads MCP_TOOL_TIMEOUT itself and ignores a bad value; say so instead of guessing. */
+function checkToolTimeout(value: string | undefined): void {
+  const trimmed = blankToUndefined(value)?.trim();
+  if (trimmed === undefined) return;
+  const seconds = Number(trimmed);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`Invalid MCP_TOOL_TIMEOUT '${value}': expected a positive number of seconds, e.g. 60.`);
+  }
 }
 
 function parsePath(value: string): string {

@@ -2,8 +2,11 @@ import { serveStdio, type StdioEngine, type StdioLogger } from "@chuk-mcp/stdio"
 import type { McpServer, ServerSession } from "@chuk-mcp/core";
 import type { ServeOptions } from "@chuk-mcp/http/node";
 import type { Readable, Writable } from "node:stream";
+import { createAuthWiring, type RunAuth } from "./auth-wiring.js";
 import type { Logger } from "./logger.js";
-import type { ResolvedRunOptions, TransportName } from "./run-options.js";
+import type { ResolvedRunOptions, RunEnvironment, TransportName } from "./run-options.js";
+import { createSessionWiring } from "./session-wiring.js";
+import { UsageError } from "./usage-error.js";
 
 /** A server started by `run()`. */
 export interface RunningServer {
@@ -44,26 +47,47 @@ export function startStdio(server: McpServer, logger: Logger, streams: StdioStre
   };
 }
 
-/** Serves `server` over Streamable HTTP; SIGTERM/SIGINT close it gracefully and exit 0. */
-export async function startHttp(
-  server: McpServer,
-  options: ResolvedRunOptions,
-  logger: Logger,
-  extra: HttpServeOptions = {},
-): Promise<RunningServer> {
+/** What {@link startHttp} needs besides the server. */
+export interface StartHttpOptions {
+  readonly resolved: ResolvedRunOptions;
+  readonly logger: Logger;
+  /** Environment for the session provider and `JWT_*` settings. */
+  readonly env: RunEnvironment;
+  /** The user's extra transport settings; their `sessionStore` / `authenticate` win. */
+  readonly http?: HttpServeOptions;
+  readonly auth?: RunAuth;
+}
+
+/**
+ * Serves `server` over Streamable HTTP, with the configured session provider and
+ * authentication; SIGTERM/SIGINT close it gracefully and exit 0.
+ */
+export async function startHttp(server: McpServer, options: StartHttpOptions): Promise<RunningServer> {
+  const { resolved, logger, env } = options;
+  const extra = options.http ?? {};
+  if (options.auth !== undefined && options.auth !== false && extra.authenticate !== undefined) {
+    throw new UsageError("run() got both `auth` and `http.authenticate`; pass only one of them.");
+  }
+  const auth =
+    extra.authenticate === undefined ? await createAuthWiring({ auth: options.auth, env, endpoint: resolved, logger }) : undefined;
+  const sessions = await createSessionWiring({ provider: resolved.sessionProvider, env, http: extra, logger });
   let listening: Awaited<ReturnType<typeof import("@chuk-mcp/http/node").serve>>;
   try {
     // Loaded on demand so stdio servers never load the HTTP stack (Hono and friends).
     const http = await import("@chuk-mcp/http/node");
     listening = await http.serve(server, {
       onError: (error) => logger.error("HTTP transport error.", error),
+      ...sessions.options,
+      ...(auth === undefined ? {} : { authenticate: auth.authenticate, resourceMetadataUrl: auth.resourceMetadataUrl }),
       ...extra,
-      port: options.port,
-      host: options.host,
-      path: options.path,
+      routes: mergeRoutes(auth?.routes, extra.routes),
+      port: resolved.port,
+      host: resolved.host,
+      path: resolved.path,
     });
   } catch (error) {
-    throw describeListenError(error, options);
+    await sessions.close().catch((cause: unknown) => logger.warning("Could not close the session store.", cause));
+    throw describeListenError(error, resolved);
   }
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
@@ -72,9 +96,14 @@ export async function startHttp(
     closing ??= (async () => {
       process.off("SIGTERM", onSignal);
       process.off("SIGINT", onSignal);
-      await listening.close();
-      await server.close();
-      resolveClosed();
+      try {
+        await listening.close();
+        await server.close();
+      } finally {
+        // Sessions stay in the store for the next instance; only the connection goes.
+        await sessions.close().catch((cause: unknown) => logger.warning("Could not close the session store.", cause));
+        resolveClosed();
+      }
     })();
     return closing;
   };
@@ -90,6 +119,11 @@ export async function startHttp(
   // A startup banner, not a log line: people need the URL whatever the log level.
   process.stderr.write(`MCP server listening on ${listening.url}\n`);
   return { transport: "http", url: listening.url, port: listening.port, closed, close };
+}
+
+function mergeRoutes(ours: HttpServeOptions["routes"], theirs: HttpServeOptions["routes"]): HttpServeOptions["routes"] {
+  const list = (routes: HttpServeOptions["routes"]) => (routes === undefined ? [] : typeof routes === "function" ? [routes] : [...routes]);
+  return [...list(ours), ...list(theirs)];
 }
 
 function describeListenError(error: unknown, options: ResolvedRunOptions): Error {

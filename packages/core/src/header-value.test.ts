@@ -6,10 +6,12 @@ describe("decodeHeaderValue", () => {
     expect(decodeHeaderValue("=?base64?SGVsbG8=?=")).toBe("Hello");
     expect(decodeHeaderValue("=?base64?w6lsw6h2ZQ==?=")).toBe("élève");
     expect(decodeHeaderValue("=?base64??=")).toBe("");
+    expect(decodeHeaderValue(`=?base64?${Buffer.from("héllo ✓").toString("base64")}?=`)).toBe("héllo ✓");
   });
 
   it("trims optional whitespace around the value first", () => {
     expect(decodeHeaderValue("  us-west  ")).toBe("us-west");
+    expect(decodeHeaderValue("  add  ")).toBe("add");
     expect(decodeHeaderValue(" =?base64?SGVsbG8=?= ")).toBe("Hello");
   });
 

@@ -5,6 +5,7 @@
  * arguments without depending on a transport.
  * @see https://modelcontextprotocol.io/specification/draft/basic/transports#value-encoding
  */
+import { decodeBase64 } from "./base64url.js";
 
 const PREFIX = "=?base64?";
 const SUFFIX = "?=";
@@ -21,9 +22,8 @@ export function decodeHeaderValue(raw: string): string | undefined {
   if (value.length < PREFIX.length + SUFFIX.length || !value.startsWith(PREFIX) || !value.endsWith(SUFFIX)) return value;
   const encoded = value.slice(PREFIX.length, value.length - SUFFIX.length);
   if (!BASE64.test(encoded)) return undefined;
-  const binary = atob(encoded);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  const bytes = decodeBase64(encoded);
+  if (bytes === undefined) return undefined;
   try {
     return utf8.decode(bytes);
   } catch {

@@ -56,7 +56,7 @@ export type {
   JsonRpcErrorObject,
   JsonRpcResponse,
 } from "./jsonrpc.js";
-export { requiresAuth } from "./tool-auth.js";
+export { requiresAuth, hasScopes, missingScopes, canUseTool, toolAuthRequirement, isScopeToken } from "./tool-auth.js";
 export { TASKS_EXTENSION } from "./tasks/task-store.js";
 export type { TaskOptions, TaskStatus } from "./tasks/task-store.js";
 export { decodeHeaderValue } from "./header-value.js";
@@ -67,6 +67,12 @@ export { parseUriTemplate } from "./uri-template.js";
 export type { UriTemplate } from "./uri-template.js";
 export { createRequestStateSigner } from "./request-state.js";
 export type { RequestStateSigner } from "./request-state.js";
+export { createHmacSigner } from "./hmac.js";
+export type { HmacSigner } from "./hmac.js";
+export { encodeBase64Url, decodeBase64Url } from "./base64url.js";
+export { readBodyWithLimit } from "./read-body.js";
+export type { AuthenticateInput, AuthenticateResult, AuthenticateRequest } from "./authenticate.js";
+export type { SessionStateStore, EventStore, StoredEvent } from "./transport-stores.js";
 export { LOGGING_LEVELS } from "./types.js";
 export type {
   Meta,

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode, getUserId, McpError, requiresAuth, type AuthInfo } from "./index.js";
+import {
+  canUseTool,
+  ErrorCode,
+  getUserId,
+  hasScopes,
+  isScopeToken,
+  McpError,
+  missingScopes,
+  requiresAuth,
+  toolAuthRequirement,
+  type AuthInfo,
+} from "./index.js";
 import { newServer, request, stateless } from "../test/helpers.js";
 
 const reader: AuthInfo = { subject: "user-1", scopes: ["files:read"] };
@@ -132,5 +143,67 @@ describe("tool auth requirements", () => {
       expect(() => app.tool({ name: "bad", handler: () => "", ...(extra as object) })).toThrow(McpError);
     }
     expect(() => app.tool({ name: "bad", handler: () => "", auth: { scopes: ["a b"] } })).toThrow(/auth\.scopes/);
+  });
+
+  it("rejects scopes with quotes or backslashes at registration, since they cannot go in a Bearer scope= challenge", () => {
+    const app = newServer();
+    expect(() => app.tool({ name: "quoted", handler: () => "", auth: { scopes: ['a"b'] } })).toThrow(/auth\.scopes/);
+    expect(() => app.tool({ name: "slashed", handler: () => "", auth: { scopes: ["a\\b"] } })).toThrow(/auth\.scopes/);
+  });
+});
+
+describe("scope helpers shared with @chuk-mcp/auth", () => {
+  it("requiresAuth() drops duplicate scopes and refuses invalid scope tokens with invalid_definition", () => {
+    expect(requiresAuth({ scopes: ["a", "a", "b"] })).toEqual({ auth: { scopes: ["a", "b"] } });
+    for (const scope of ["bad scope", "", 'quo"te', "back\\slash", "tab\tbed"]) {
+      let thrown: unknown;
+      try {
+        requiresAuth({ scopes: [scope] });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(McpError);
+      expect((thrown as McpError).code).toBe("invalid_definition");
+      expect((thrown as McpError).message).toMatch(/is not a valid scope token/);
+    }
+  });
+
+  it("isScopeToken accepts RFC 6749 scope tokens only", () => {
+    expect(isScopeToken("files:read")).toBe(true);
+    expect(isScopeToken("https://example.com/scope")).toBe(true);
+    expect(isScopeToken("a b")).toBe(false);
+    expect(isScopeToken("")).toBe(false);
+    expect(isScopeToken(7)).toBe(false);
+  });
+
+  it("hasScopes and missingScopes need an authenticated caller holding every scope", () => {
+    const auth: AuthInfo = { scopes: ["a", "b"] };
+    expect(hasScopes(auth, ["a", "b"])).toBe(true);
+    expect(hasScopes(auth, ["a", "c"])).toBe(false);
+    expect(hasScopes(auth, [])).toBe(true);
+    expect(hasScopes(undefined, [])).toBe(false);
+    expect(missingScopes(auth, ["a", "c", "d"])).toEqual(["c", "d"]);
+    expect(missingScopes(undefined, ["a"])).toEqual(["a"]);
+    expect(missingScopes({ scopes: "a" } as unknown as AuthInfo, ["a"])).toEqual(["a"]);
+  });
+
+  it("toolAuthRequirement and canUseTool read a definition the way tools/list does", async () => {
+    expect(toolAuthRequirement({ ...requiresAuth({ scopes: ["x"] }) })).toEqual({ scopes: ["x"] });
+    expect(toolAuthRequirement({ requiresAuth: true })).toEqual({ scopes: [] });
+    expect(toolAuthRequirement({})).toBeUndefined();
+    expect(() => toolAuthRequirement({ auth: "x" })).toThrow(McpError);
+    const app = serverWithGatedTools();
+    const definitions = {
+      public: {},
+      signed_in: { requiresAuth: true },
+      read_file: requiresAuth({ scopes: ["files:read"] }),
+      write_file: requiresAuth({ scopes: ["files:read", "files:write"] }),
+    };
+    for (const caller of [undefined, { scopes: [] }, reader, admin]) {
+      const usable = Object.entries(definitions)
+        .filter(([, definition]) => canUseTool(definition, caller))
+        .map(([name]) => name);
+      expect(usable).toEqual(await listedNames(app, caller));
+    }
   });
 });

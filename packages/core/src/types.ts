@@ -96,17 +96,9 @@ export interface EmbeddedResource {
   _meta?: Meta;
 }
 
-export interface ResourceLink {
+/** A content block pointing at a resource: the resource's listing fields plus `type`. */
+export interface ResourceLink extends Resource {
   type: "resource_link";
-  uri: string;
-  name: string;
-  title?: string;
-  description?: string;
-  mimeType?: string;
-  size?: number;
-  icons?: Icon[];
-  annotations?: Annotations;
-  _meta?: Meta;
 }
 
 /** Any content block a tool result or prompt message can carry. */

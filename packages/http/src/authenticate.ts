@@ -5,26 +5,13 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization
  * @see https://datatracker.ietf.org/doc/html/rfc6750#section-3.1
  */
-import type { AuthInfo } from "@chuk-mcp/core";
+import { missingScopes, type AuthenticateInput, type AuthenticateRequest, type AuthenticateResult, type AuthInfo } from "@chuk-mcp/core";
 import { HttpErrorCode } from "./protocol.js";
 import { errorReply, type HeaderRecord, type HttpReply } from "./replies.js";
 import type { RequestHeaders } from "./request-validation.js";
 
-/** What `authenticate` sees of a request. Header names are lower-case. */
-export interface AuthenticateInput {
-  headers: Record<string, string | undefined>;
-  /** Absolute request URL. */
-  url: string;
-  method: string;
-}
-
-/** The outcome of `authenticate`: the caller, or the exact HTTP answer to send (401, 403, …). */
-export type AuthenticateResult =
-  | { ok: true; auth: AuthInfo }
-  | { ok: false; status: number; headers: Record<string, string>; body: string };
-
-/** Decides who is calling; called on every MCP request. */
-export type AuthenticateRequest = (input: AuthenticateInput) => Promise<AuthenticateResult>;
+/** The hook contract lives in `@chuk-mcp/core`, shared with `@chuk-mcp/auth`'s `createResourceServer().authenticate`. */
+export type { AuthenticateInput, AuthenticateRequest, AuthenticateResult };
 
 /** A tool's required scopes as core reports them (feature-detected: older cores lack it). */
 type ToolAuthRequirement = readonly string[] | { scopes?: readonly string[] } | undefined;
@@ -89,8 +76,7 @@ export function checkToolScopes(
   if (auth === undefined || typeof engine.getToolAuthRequirement !== "function" || typeof toolName !== "string") return undefined;
   const required = requiredScopes(engine.getToolAuthRequirement(toolName));
   if (required.length === 0) return undefined;
-  const granted = new Set(auth?.scopes ?? []);
-  const missing = required.filter((scope) => !granted.has(scope));
+  const missing = missingScopes(auth, required);
   if (missing.length === 0) return undefined;
   const parameters = [`error="insufficient_scope"`, `scope="${quote(required.join(" "))}"`];
   if (resourceMetadataUrl !== undefined) parameters.push(`resource_metadata="${quote(resourceMetadataUrl)}"`);

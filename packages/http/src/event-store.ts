@@ -5,25 +5,10 @@
  * event (empty message) that makes every stream resumable from its start.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
  */
+import type { EventStore, StoredEvent } from "@chuk-mcp/core";
 
-/** One stored SSE event. `message` is the JSON-RPC text ("" for the priming event). */
-export interface StoredEvent {
-  sequence: number;
-  message: string;
-}
-
-/** Persistence for resumable streams. */
-export interface EventStore {
-  /** Appends an event; calls for one stream arrive in sequence order. */
-  append(streamId: string, event: StoredEvent): Promise<void>;
-  /**
-   * Events of `streamId` with a sequence above `afterSequence`, oldest first. `undefined`
-   * when the stream is unknown or events after `afterSequence` were already dropped.
-   */
-  readAfter(streamId: string, afterSequence: number): Promise<StoredEvent[] | undefined>;
-  /** Forgets a stream (its request finished long ago, or its session ended). */
-  deleteStream(streamId: string): Promise<void>;
-}
+/** The contract is `@chuk-mcp/core`'s, which `@chuk-mcp/sessions` also implements. */
+export type { EventStore, StoredEvent };
 
 /** Options for the in-memory event store. */
 export interface MemoryEventStoreOptions {

@@ -4,13 +4,15 @@
  * It serves the MCP endpoint for every request it receives; the host decides the path.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
  */
-import type { AuthInfo } from "@chuk-mcp/core";
+import { readBodyWithLimit, type AuthInfo } from "@chuk-mcp/core";
 import type { JsonRpcId, McpEngine } from "./engine.js";
 import type { McpHttpOptions } from "./options.js";
 import { HttpErrorCode } from "./protocol.js";
 import { errorReply } from "./replies.js";
 import { StreamableHttpTransport } from "./transport.js";
-import { headersToRecord, readBodyWithLimit, WebResponseWriter } from "./web-writer.js";
+import { headersToRecord, WebResponseWriter } from "./web-writer.js";
+
+const utf8 = new TextDecoder();
 
 /** Where `serve()` and `createMcpApp()` find the transport behind a handler. */
 export const TRANSPORT = Symbol("chuk-mcp.http.transport");
@@ -86,9 +88,9 @@ async function route(
     case "POST": {
       const rejected = transport.checkPost(headers);
       if (rejected !== undefined) return transport.send(writer, headers, rejected);
-      const body = await readBodyWithLimit(request, transport.options.maxBodyBytes);
+      const body = await readBodyWithLimit(request.body, transport.options.maxBodyBytes);
       if (body === undefined) return transport.send(writer, headers, transport.payloadTooLarge());
-      return transport.handlePost(headers, body, writer, auth);
+      return transport.handlePost(headers, utf8.decode(body), writer, auth);
     }
     case "GET":
       return transport.handleGet(headers, writer);

@@ -20,7 +20,7 @@ export { sessionChannel } from "./event-bus.js";
 export type { SessionBusMessage, SessionEventBus } from "./event-bus.js";
 export type { OriginProtectionOptions } from "./origin-policy.js";
 export { LOOPBACK_HOSTS } from "./origin-policy.js";
-export { decodeHeaderValue } from "./header-value.js";
+export { decodeHeaderValue } from "@chuk-mcp/core";
 export {
   DEFAULT_PROTOCOL_VERSIONS,
   HeaderName,

@@ -5,8 +5,8 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#protocol-version-header
  * @see https://modelcontextprotocol.io/specification/draft/basic/transports#server-validation
  */
+import { decodeHeaderValue } from "@chuk-mcp/core";
 import type { JsonRpcId } from "./engine.js";
-import { decodeHeaderValue } from "./header-value.js";
 import { HttpErrorCode, NAME_PARAMETER_BY_METHOD } from "./protocol.js";
 import { errorReply, type HttpReply } from "./replies.js";
 

@@ -5,19 +5,11 @@
  * Redis-backed store can implement it.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
+import type { SessionStateStore } from "@chuk-mcp/core";
 import type { EngineSessionState } from "./engine.js";
 
-/** Persistence for session state. */
-export interface SessionStore {
-  /** The saved state, or `undefined` when unknown or expired. */
-  get(id: string): Promise<EngineSessionState | undefined>;
-  /** Saves state; it expires `ttlMs` after the last `set`/`touch`. */
-  set(id: string, state: EngineSessionState, ttlMs: number): Promise<void>;
-  /** Extends the expiry of a live session without rewriting it. */
-  touch(id: string, ttlMs: number): Promise<void>;
-  /** Forgets the session (DELETE, expiry, shutdown). */
-  delete(id: string): Promise<void>;
-}
+/** Persistence for session state: `@chuk-mcp/core`'s `SessionStateStore`, which `@chuk-mcp/sessions` also implements. */
+export type SessionStore = SessionStateStore;
 
 /** Options for the in-memory store. */
 export interface MemorySessionStoreOptions {

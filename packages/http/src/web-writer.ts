@@ -1,13 +1,12 @@
 /**
  * The web-standard side: a `ResponseWriter` that resolves to a `Response` (SSE through a
- * `ReadableStream`), and a body reader that stops at the size limit.
+ * `ReadableStream`). Bodies are read with `@chuk-mcp/core`'s `readBodyWithLimit`.
  * @see https://fetch.spec.whatwg.org/#response-class
  */
 import type { HeaderRecord } from "./replies.js";
 import type { ResponseWriter, SseSink } from "./sse.js";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 class WebSseSink implements SseSink {
   closed = false;
@@ -88,30 +87,4 @@ export function headersToRecord(headers: Headers): Record<string, string> {
     record[name] = value;
   });
   return record;
-}
-
-/** Reads a body as UTF-8 text; `undefined` as soon as it exceeds `limit` bytes (the rest is not read). */
-export async function readBodyWithLimit(request: Request, limit: number): Promise<string | undefined> {
-  if (request.body === null) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return decoder.decode(joined);
 }

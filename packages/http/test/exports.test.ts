@@ -3,6 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import * as core from "@chuk-mcp/core";
 import * as root from "../src/index.js";
 import * as node from "../src/node.js";
 
@@ -35,6 +36,11 @@ describe("package surface", () => {
       readFileSync(new URL(`../src/${name}.ts`, import.meta.url), "utf8"),
     );
     for (const source of sources) expect(source).not.toMatch(/from "node:|@hono\/node-server/);
+  });
+
+  it("re-exports core's decodeHeaderValue rather than a copy of it", () => {
+    expect(root.decodeHeaderValue).toBe(core.decodeHeaderValue);
+    expect(root.decodeHeaderValue("=?base64?SGVsbG8=?=")).toBe("Hello");
   });
 
   it("exposes serve and the Node writer from ./node", () => {

@@ -109,7 +109,7 @@ describe("pass-through", () => {
   it("sends configured headers and the bearer token to a Streamable HTTP upstream", async () => {
     const upstream = new McpServer({ name: "http-upstream", version: "1.0.0" });
     upstream.tool({ name: "whoami", handler: (_args, ctx) => `${ctx.headers.authorization} ${ctx.headers["x-team"]}` });
-    const running = await serve(upstream as unknown as Parameters<typeof serve>[0], { port: 0, host: "127.0.0.1" });
+    const running = await serve(upstream, { port: 0, host: "127.0.0.1" });
     cleanups.push(() => running.close());
     const proxy = await started({ servers: { api: { type: "http", url: running.url, bearerToken: "s3cret", headers: { "X-Team": "core" } } } });
     expect(firstText(await proxy.callProxiedTool("proxy.api.whoami"))).toBe("Bearer s3cret core");
@@ -160,7 +160,7 @@ describe("health and recovery", () => {
   it("reconnects to a Streamable HTTP upstream that went away and came back on the same port", async () => {
     const upstream = new McpServer({ name: "http-upstream", version: "1.0.0" });
     upstream.tool({ name: "hello", handler: () => "hi" });
-    let running = await serve(upstream as unknown as Parameters<typeof serve>[0], { port: 0, host: "127.0.0.1" });
+    let running = await serve(upstream, { port: 0, host: "127.0.0.1" });
     const port = running.port;
     cleanups.push(() => running.close());
     const proxy = await started({ healthCheckIntervalMs: 200, reconnect: { initialDelayMs: 100, maxDelayMs: 300, jitter: 0 }, servers: { api: { type: "http", url: running.url } } });
@@ -169,7 +169,7 @@ describe("health and recovery", () => {
     await waitFor(() => proxy.getProxyStats().servers.api!.state !== "ready", 10_000, "the proxy to notice the upstream is gone");
     const down = await proxy.callProxiedTool("proxy.api.hello");
     expect(down.isError).toBe(true);
-    running = await serve(upstream as unknown as Parameters<typeof serve>[0], { port, host: "127.0.0.1" });
+    running = await serve(upstream, { port, host: "127.0.0.1" });
     await waitFor(() => proxy.getProxyStats().servers.api!.state === "ready", 10_000, "the proxy to reconnect");
     expect(firstText(await proxy.callProxiedTool("proxy.api.hello"))).toBe("hi");
   });

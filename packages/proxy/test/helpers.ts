@@ -68,7 +68,7 @@ export async function startEverythingHttp(): Promise<{ url: string; child: Child
 
 /** Serves the proxy over Streamable HTTP and connects an official SDK v1 client to it. */
 export async function connectV1(proxy: McpProxy, client = new Client({ name: "proxy-test", version: "1.0.0" })): Promise<{ client: Client; url: string; close(): Promise<void> }> {
-  const running = await serve(proxy.server as unknown as Parameters<typeof serve>[0], { port: 0, host: "127.0.0.1" });
+  const running = await serve(proxy.server, { port: 0, host: "127.0.0.1" });
   await client.connect(new StreamableHTTPClientTransport(new URL(running.url)));
   return {
     client,

@@ -24,7 +24,7 @@ beforeAll(async () => {
     logger: () => undefined,
   });
   await proxy.start();
-  running = await serve(proxy.server as unknown as Parameters<typeof serve>[0], { port: 0, host: "127.0.0.1" });
+  running = await serve(proxy.server, { port: 0, host: "127.0.0.1" });
 }, 60_000);
 
 afterEach(async () => {

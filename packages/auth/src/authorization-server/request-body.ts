@@ -3,6 +3,7 @@
  * bodies become `OAuthError`s, never crashes.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2 (form-encoded token requests)
  */
+import { readBodyWithLimit } from "@chuk-mcp/core";
 import { OAuthError } from "../errors.js";
 
 /** Default body limit for OAuth endpoints: 64 KiB. */
@@ -13,25 +14,9 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
   if (declared !== null && Number(declared) > maxBytes) {
     throw new OAuthError("invalid_request", `the request body is larger than ${maxBytes} bytes`, { status: 413 });
   }
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new OAuthError("invalid_request", `the request body is larger than ${maxBytes} bytes`, { status: 413 });
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  const bytes = await readBodyWithLimit(request.body, maxBytes);
+  if (bytes === undefined) {
+    throw new OAuthError("invalid_request", `the request body is larger than ${maxBytes} bytes`, { status: 413 });
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -6,7 +6,7 @@
 import { describeError, ErrorCode, ProtocolError } from "../errors.js";
 import { normalizePromptResult } from "../results.js";
 import type { CompleteCallback } from "../types.js";
-import { createContext, readAnswers, runHandler } from "./run.js";
+import { createContext, readAnswers, runHandler, settleProtocolRun } from "./run.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -43,25 +43,13 @@ export async function getPrompt(scope: RequestScope): Promise<Outcome | undefine
   const answers = await readAnswers(scope, name);
   const ctx = createContext(scope, answers);
   const ending = await runHandler(scope, ctx, name, server.toolTimeoutMs, () => entry.definition.get(args, ctx));
-  switch (ending.kind) {
-    case "input_required":
-      return ending.outcome;
-    case "cancelled":
-      return undefined;
-    case "timeout":
-      throw new ProtocolError(ErrorCode.InternalError, `Internal error: prompt "${name}" timed out after ${ending.timeoutMs} ms`);
-    case "error":
-      if (ending.error instanceof ProtocolError) throw ending.error;
-      throw new ProtocolError(ErrorCode.InternalError, `Internal error: prompt "${name}" failed: ${describeError(ending.error)}`, undefined, {
-        cause: ending.error,
-      });
-    case "value":
-      try {
-        const result = normalizePromptResult(ending.value, entry.definition.description);
-        return { result: envelopeResult(scope, { ...result }, "none") };
-      } catch (error) {
-        throw new ProtocolError(ErrorCode.InternalError, `Internal error: prompt "${name}": ${describeError(error)}`, undefined, { cause: error });
-      }
+  const settled = settleProtocolRun(ending, `prompt "${name}"`);
+  if (settled.kind === "done") return settled.outcome;
+  try {
+    const result = normalizePromptResult(settled.value, entry.definition.description);
+    return { result: envelopeResult(scope, { ...result }, "none") };
+  } catch (error) {
+    throw new ProtocolError(ErrorCode.InternalError, `Internal error: prompt "${name}": ${describeError(error)}`, undefined, { cause: error });
   }
 }
 

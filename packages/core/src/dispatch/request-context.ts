@@ -20,14 +20,9 @@ import type {
 } from "../types.js";
 import { ProtocolEras, type ProtocolEra } from "../versions.js";
 
-/** Everything the engine knows about a request before a handler runs. */
-export interface ContextInit {
-  requestId: JsonRpcId;
-  method: string;
-  era: ProtocolEra;
-  protocolVersion: string;
-  clientCapabilities: Record<string, unknown>;
-  headers: Record<string, string | undefined>;
+/** Everything the engine knows about a request before a handler runs (the plain fields are the context's own). */
+export interface ContextInit
+  extends Pick<RequestContext, "requestId" | "method" | "era" | "protocolVersion" | "clientCapabilities" | "headers"> {
   session: Session | undefined;
   auth: AuthInfo | undefined;
   progressToken: string | number | undefined;

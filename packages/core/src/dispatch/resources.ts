@@ -8,7 +8,7 @@ import { normalizeResourceContents } from "../results.js";
 import type { Resource } from "../types.js";
 import { ProtocolEras } from "../versions.js";
 import { listRegistry, page } from "./lists.js";
-import { createContext, readAnswers, runHandler } from "./run.js";
+import { createContext, readAnswers, runHandler, settleProtocolRun } from "./run.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
 
 function requireUri(scope: RequestScope): string {
@@ -78,29 +78,16 @@ export async function readResource(scope: RequestScope): Promise<Outcome | undef
   const answers = await readAnswers(scope, uri);
   const ctx = createContext(scope, answers);
   const ending = await runHandler(scope, ctx, uri, server.toolTimeoutMs, () => reader(ctx));
-  switch (ending.kind) {
-    case "input_required":
-      return ending.outcome;
-    case "cancelled":
-      return undefined;
-    case "timeout":
-      throw new ProtocolError(ErrorCode.InternalError, `Internal error: reading ${uri} timed out after ${ending.timeoutMs} ms`);
-    case "error":
-      if (ending.error instanceof ProtocolError) throw ending.error;
-      throw new ProtocolError(ErrorCode.InternalError, `Internal error: reading ${uri} failed: ${describeError(ending.error)}`, undefined, {
-        cause: ending.error,
-      });
-    case "value": {
-      let contents;
-      try {
-        contents = normalizeResourceContents(uri, mimeType, ending.value);
-      } catch (error) {
-        throw new ProtocolError(ErrorCode.InternalError, `Internal error: ${describeError(error)}`, undefined, { cause: error });
-      }
-      if (contents.length === 0) throw notFound(scope, uri);
-      return { result: envelopeResult(scope, { contents }, "read") };
-    }
+  const settled = settleProtocolRun(ending, `reading ${uri}`);
+  if (settled.kind === "done") return settled.outcome;
+  let contents;
+  try {
+    contents = normalizeResourceContents(uri, mimeType, settled.value);
+  } catch (error) {
+    throw new ProtocolError(ErrorCode.InternalError, `Internal error: ${describeError(error)}`, undefined, { cause: error });
   }
+  if (contents.length === 0) throw notFound(scope, uri);
+  return { result: envelopeResult(scope, { contents }, "read") };
 }
 
 function requireSession(scope: RequestScope): NonNullable<RequestScope["session"]> {

@@ -4,7 +4,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation
  */
 import { runWithContext } from "../context.js";
-import { ErrorCode, McpError, ProtocolError } from "../errors.js";
+import { describeError, ErrorCode, McpError, ProtocolError } from "../errors.js";
 import { InputRequiredSignal, readInputResponses } from "../input-required.js";
 import type { JsonRpcMessage } from "../jsonrpc.js";
 import { ProtocolEras } from "../versions.js";
@@ -138,4 +138,31 @@ export async function runHandler<T>(
     return { kind: "error", error: new McpError("input_required", ending.error.message, { cause: ending.error }) };
   }
   return ending;
+}
+
+/**
+ * For `prompts/get` and `resources/read`, whose failures are JSON-RPC errors (tools turn them
+ * into `isError` results instead): the handler's value, or the outcome that ends the request
+ * (`input_required`, or `undefined` when cancelled). A timeout or a thrown error becomes -32603
+ * naming `subject` (e.g. `prompt "greet"`); a thrown `ProtocolError` goes on the wire as-is.
+ */
+export function settleProtocolRun<T>(
+  ending: RunResult<T>,
+  subject: string,
+): { kind: "value"; value: T } | { kind: "done"; outcome: Outcome | undefined } {
+  switch (ending.kind) {
+    case "value":
+      return ending;
+    case "input_required":
+      return { kind: "done", outcome: ending.outcome };
+    case "cancelled":
+      return { kind: "done", outcome: undefined };
+    case "timeout":
+      throw new ProtocolError(ErrorCode.InternalError, `Internal error: ${subject} timed out after ${ending.timeoutMs} ms`);
+    case "error":
+      if (ending.error instanceof ProtocolError) throw ending.error;
+      throw new ProtocolError(ErrorCode.InternalError, `Internal error: ${subject} failed: ${describeError(ending.error)}`, undefined, {
+        cause: ending.error,
+      });
+  }
 }

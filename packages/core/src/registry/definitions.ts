@@ -7,16 +7,16 @@ import type { RequestContext } from "../context.js";
 import type { InferSchema, SchemaInput } from "../schema.js";
 import type { ToolAuthRequirement } from "../tool-auth.js";
 import type {
-  Annotations,
   CompleteCallback,
   ContentBlock,
   GetPromptResult,
   Icon,
   Meta,
-  PromptArgument,
+  Prompt,
   PromptMessage,
   Resource,
   ResourceContents,
+  ResourceTemplate,
   ToolAnnotations,
   ToolResult,
 } from "../types.js";
@@ -73,30 +73,13 @@ export interface ToolDefinition<Input extends SchemaInput = SchemaInput, Output 
 /** What a resource read may return. */
 export type ResourceReadReturn = string | Uint8Array | ResourceContents | ResourceContents[];
 
-/** A fixed-URI resource. */
-export interface ResourceDefinition {
-  uri: string;
-  name: string;
-  title?: string;
-  description?: string;
-  mimeType?: string;
-  size?: number;
-  icons?: Icon[];
-  annotations?: Annotations;
-  _meta?: Meta;
+/** A fixed-URI resource: its `resources/list` entry plus how to read it. */
+export interface ResourceDefinition extends Resource {
   read: (uri: URL | string, ctx: RequestContext) => ResourceReadReturn | Promise<ResourceReadReturn>;
 }
 
-/** A family of resources addressed by an RFC 6570 level-1 template. */
-export interface ResourceTemplateDefinition {
-  uriTemplate: string;
-  name: string;
-  title?: string;
-  description?: string;
-  mimeType?: string;
-  icons?: Icon[];
-  annotations?: Annotations;
-  _meta?: Meta;
+/** A family of resources addressed by an RFC 6570 level-1 template: its `resources/templates/list` entry plus behaviour. */
+export interface ResourceTemplateDefinition extends ResourceTemplate {
   /** Completions per template variable. */
   complete?: Record<string, CompleteCallback>;
   /** Concrete resources to include in resources/list. */
@@ -111,14 +94,8 @@ export interface ResourceTemplateDefinition {
 /** What a prompt's `get` may return. */
 export type PromptGetReturn = string | PromptMessage[] | GetPromptResult;
 
-/** A prompt. */
-export interface PromptDefinition {
-  name: string;
-  title?: string;
-  description?: string;
-  icons?: Icon[];
-  _meta?: Meta;
-  arguments?: PromptArgument[];
+/** A prompt: its `prompts/list` entry plus how to get it. */
+export interface PromptDefinition extends Prompt {
   /** Completions per argument name. */
   complete?: Record<string, CompleteCallback>;
   get: (args: Record<string, string>, ctx: RequestContext) => PromptGetReturn | Promise<PromptGetReturn>;

@@ -71,7 +71,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (options.port !== undefined) {
     const { serve } = await import("@chuk-mcp/http/node");
     // Structural cast: http's McpEngine type and core's McpServer are being aligned by their owners.
-    const running = await serve(proxy.server as unknown as Parameters<typeof serve>[0], { port: options.port, host: options.host });
+    const running = await serve(proxy.server, { port: options.port, host: options.host });
     stopServing = () => running.close();
     process.stderr.write(`[chuk-mcp-proxy] listening on ${running.url}\n`);
   } else {

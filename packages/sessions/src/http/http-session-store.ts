@@ -1,22 +1,17 @@
 /**
  * `@chuk-mcp/http`'s `SessionStore` (engine state by session id) on any session-layer
  * {@link SessionStore}: memory for one process, {@link RedisSessionStore} so every instance
- * behind a load balancer serves every session. Typed structurally; no dependency on http.
+ * behind a load balancer serves every session. The contract is core's; no dependency on http.
  * Records store the engine state as written; it is not validated on the way back.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
-import type { SessionState } from "@chuk-mcp/core";
+import type { SessionState, SessionStateStore } from "@chuk-mcp/core";
 import { isSessionError } from "../errors.js";
 import { resolveSandboxId } from "../namespace.js";
 import type { SessionRecord, SessionStore } from "../types.js";
 
-/** The shape `@chuk-mcp/http` expects of `options.sessionStore`. */
-export interface HttpSessionStateStore {
-  get(id: string): Promise<SessionState | undefined>;
-  set(id: string, state: SessionState, ttlMs: number): Promise<void>;
-  touch(id: string, ttlMs: number): Promise<void>;
-  delete(id: string): Promise<void>;
-}
+/** What `@chuk-mcp/http` expects of `options.sessionStore`: `@chuk-mcp/core`'s `SessionStateStore`. */
+export type HttpSessionStateStore = SessionStateStore;
 
 export interface HttpSessionStoreOptions {
   /** Sandbox stamped on sessions this adapter creates. Default: {@link resolveSandboxId}. */

@@ -6,22 +6,16 @@
  * Key: `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx:sse:{streamId}`.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
  */
+import type { EventStore, StoredEvent } from "@chuk-mcp/core";
 import { assertEventLogBounds, assertStreamId, type EventLogOptions } from "../memory-event-log.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "../namespace.js";
 import type { RedisConnection } from "../redis-connection.js";
 
-/** One stored SSE event as `@chuk-mcp/http` writes it. */
-export interface HttpStoredEvent {
-  sequence: number;
-  message: string;
-}
+/** One stored SSE event as `@chuk-mcp/http` writes it: `@chuk-mcp/core`'s `StoredEvent`. */
+export type HttpStoredEvent = StoredEvent;
 
-/** The shape `@chuk-mcp/http` expects of `options.eventStore`. */
-export interface HttpEventStore {
-  append(streamId: string, event: HttpStoredEvent): Promise<void>;
-  readAfter(streamId: string, afterSequence: number): Promise<HttpStoredEvent[] | undefined>;
-  deleteStream(streamId: string): Promise<void>;
-}
+/** What `@chuk-mcp/http` expects of `options.eventStore`: `@chuk-mcp/core`'s `EventStore`. */
+export type HttpEventStore = EventStore;
 
 export interface RedisHttpEventStoreOptions extends EventLogOptions, NamespaceOptions {
   connection: RedisConnection;
