@@ -91,7 +91,7 @@ const CONFIRM_REQUEST = {
 };
 
 /** A sampling request of one user text message. */
-function textSampling(text: string, maxTokens: number): Record<string, unknown> {
+export function textSampling(text: string, maxTokens: number): Record<string, unknown> {
   return { messages: [{ role: "user", content: { type: "text", text } }], maxTokens };
 }
 

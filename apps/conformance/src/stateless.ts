@@ -7,7 +7,7 @@
  * @see https://github.com/modelcontextprotocol/modelcontextprotocol/pull/2575
  */
 import { NO_ARGUMENTS, type FixtureHost, type PromptHandle, type ToolHandle } from "./host.js";
-import { samplingText } from "./input-required.js";
+import { samplingText, textSampling } from "./input-required.js";
 
 /** Flips a handle between enabled and disabled; each flip emits list_changed. */
 class Toggle {
@@ -28,10 +28,7 @@ export function registerStatelessDiagnostics(host: FixtureHost): void {
     description: "Needs sampling; a client that did not declare it must get error -32021",
     input: NO_ARGUMENTS,
     handler: async (_args, context) => {
-      const answer = await context.sample(
-        { messages: [{ role: "user", content: { type: "text", text: "Say hello" } }], maxTokens: 20 },
-        { key: "missing_capability" },
-      );
+      const answer = await context.sample(textSampling("Say hello", 20), { key: "missing_capability" });
       return samplingText(answer);
     },
   });
