@@ -184,7 +184,8 @@ describe("official SDK v1 Client over Streamable HTTP: apps/http", () => {
 
   it("lists, calls, reads and gets against the built example app", async () => {
     const client = await connect(new StreamableHTTPClientTransport(url));
-    expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(["add", "calculate", "hello"]);
+    expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(["add", "calculate", "hello", "whoami"]);
+    expect(await client.callTool({ name: "whoami", arguments: {} })).toMatchObject({ content: [{ text: "anonymous" }] });
     expect(await client.callTool({ name: "calculate", arguments: { expression: "(7 - 2) * -3" } })).toMatchObject({
       structuredContent: { result: -15 },
     });
