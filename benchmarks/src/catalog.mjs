@@ -28,6 +28,31 @@ export const HTTP_SERVERS = [
 ];
 
 /**
+ * @typedef {object} ColdOnlyEntry
+ * @property {string} id
+ * @property {string} label
+ * @property {string} file             absolute path
+ * @property {boolean} [ours]
+ */
+
+const APPS_HTTP_DIST = new URL("../../apps/http/dist/", import.meta.url);
+
+/**
+ * Extra cold-start rows: the HTTP example app (issue 3 target), shipped as an esbuild bundle,
+ * and its plain tsc output (the unbundled umbrella) for comparison. Selected with `--only ours`.
+ * @type {ColdOnlyEntry[]}
+ */
+export const COLD_EXTRAS = [
+  { id: "ours-example", label: "chuk-mcp example apps/http (esbuild bundle, dist/index.js)", file: new URL("index.js", APPS_HTTP_DIST).pathname, ours: true },
+  {
+    id: "ours-example-unbundled",
+    label: "chuk-mcp example apps/http (tsc output, unbundled umbrella)",
+    file: new URL("unbundled/index.js", APPS_HTTP_DIST).pathname,
+    ours: true,
+  },
+];
+
+/**
  * @typedef {object} StdioServerEntry
  * @property {string} id
  * @property {string} label

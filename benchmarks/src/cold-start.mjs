@@ -15,7 +15,7 @@ import { median } from "./stats.mjs";
  */
 
 /**
- * @param {{ file: string, needsPort?: boolean, samples: number, pin?: { taskset?: string, serverCore?: number } }} options
+ * @param {{ file: string, needsPort?: boolean, samples: number, pin?: { taskset?: string, serverCore?: number }, readyOnStderr?: RegExp }} options
  * @returns {Promise<ColdStartResult>}
  */
 export async function measureColdStart(options) {
@@ -31,6 +31,7 @@ export async function measureColdStart(options) {
       file: options.file,
       ...(options.needsPort ? { needsPort: true } : {}),
       ...(options.pin ? { pin: options.pin } : {}),
+      ...(options.readyOnStderr ? { readyOnStderr: options.readyOnStderr } : {}),
     });
     try {
       await initializeSession(server.url);

@@ -237,9 +237,13 @@ export function renderReport(report) {
     lines.push(`## Cold start (spawn → first successful initialize, median of ${options.coldSamples})`, "");
     lines.push(
       markdownTable(
-        ["server", "spawn → listening ms", "spawn → first response ms", "RSS after first response MB"],
-        report.cold.map((row) => [row.label, formatNumber(row.result.readyMs), formatNumber(row.result.firstResponseMs), formatNumber(row.result.rssMb)]),
-        ["left", "right", "right", "right"],
+        ["server", "spawn → listening ms", "spawn → first response ms", "× bare node:http", "RSS after first response MB"],
+        report.cold.map((row) => {
+          const bare = report.cold.find((other) => other.server === "node-http")?.result.firstResponseMs;
+          const ratio = bare ? `${(row.result.firstResponseMs / bare).toFixed(2)}×` : "–";
+          return [row.label, formatNumber(row.result.readyMs), formatNumber(row.result.firstResponseMs), ratio, formatNumber(row.result.rssMb)];
+        }),
+        ["left", "right", "right", "right", "right"],
       ),
       "",
     );

@@ -8,11 +8,12 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { USAGE, parseBenchArgs } from "./args.mjs";
 import { measureBundle } from "./bundle-size.mjs";
-import { HTTP_SERVERS, STDIO_SERVERS, selectServers } from "./catalog.mjs";
+import { COLD_EXTRAS, HTTP_SERVERS, STDIO_SERVERS, selectServers } from "./catalog.mjs";
 import { measureColdStart } from "./cold-start.mjs";
 import { runHttpSuite } from "./http-suite.mjs";
 import { BENCHMARKS_DIR, describeMachine, pinCurrentProcess, pinningPlan } from "./machine.mjs";
 import { runMicroSuite } from "./micro-suite.mjs";
+import { LISTENING_LINE } from "./server-process.mjs";
 import { renderReport } from "./report.mjs";
 import { measureStdioServer } from "./stdio-suite.mjs";
 
@@ -105,6 +106,19 @@ export async function main(argv) {
           pin,
           ...(entry.needsPort ? { needsPort: true } : {}),
         });
+        report.cold.push({ server: entry.id, label: entry.label, result });
+        log(`cold start ${entry.id}: ${Math.round(result.firstResponseMs)} ms`);
+      } catch (error) {
+        report.failures.push(`cold start ${entry.id}: ${messageOf(error)}`);
+      }
+    }
+    const only = options.only;
+    const extras = COLD_EXTRAS.filter(
+      (entry) => (!only || only.includes(entry.id) || only.includes("ours")) && !(options.skip ?? []).includes(entry.id) && !(options.skip ?? []).includes("ours"),
+    );
+    for (const entry of extras) {
+      try {
+        const result = await measureColdStart({ file: entry.file, samples: options.coldSamples, pin, readyOnStderr: LISTENING_LINE });
         report.cold.push({ server: entry.id, label: entry.label, result });
         log(`cold start ${entry.id}: ${Math.round(result.firstResponseMs)} ms`);
       } catch (error) {

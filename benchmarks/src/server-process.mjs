@@ -8,6 +8,8 @@ import path from "node:path";
 import { SERVERS_DIR, processMemory } from "./machine.mjs";
 
 const READY_LINE = /^READY (\d+)\s*$/m;
+/** What the chuk-mcp example apps print to stderr once listening. */
+export const LISTENING_LINE = /listening on http:\/\/127\.0\.0\.1:(\d+)\//;
 const TAIL_BYTES = 4096;
 
 /** @returns {Promise<number>} a port that was free a moment ago */
@@ -44,6 +46,7 @@ export function findFreePort() {
  *   nodeArgs?: string[],
  *   stdio?: boolean,                   // stdio server: no READY line, stdin/stdout are the transport
  *   needsPort?: boolean,               // pass an explicit free PORT
+ *   readyOnStderr?: RegExp,            // also accept this line on stderr as "ready" (group 1 = port)
  *   startTimeoutMs?: number,
  * }} options
  * @returns {Promise<ServerHandle>}
@@ -111,6 +114,19 @@ export async function startServer(options) {
       void stop();
       reject(new Error(`${options.file} did not print "READY <port>" within ${timeoutMs} ms. Output:\n${tail}`));
     }, timeoutMs);
+    let errBuffer = "";
+    const readyOnStderr = options.readyOnStderr;
+    if (readyOnStderr) {
+      child.stderr?.on("data", (/** @type {Buffer} */ chunk) => {
+        errBuffer = (errBuffer + chunk.toString("utf8")).slice(-TAIL_BYTES);
+        const match = readyOnStderr.exec(errBuffer);
+        if (match) {
+          clearTimeout(timer);
+          errBuffer = "";
+          resolve(Number(match[1]));
+        }
+      });
+    }
     child.stdout?.on("data", (/** @type {Buffer} */ chunk) => {
       buffer += chunk.toString("utf8");
       const match = READY_LINE.exec(buffer);

@@ -54,6 +54,7 @@ export type McpErrorCode =
   | "capability_missing"
   | "request_timeout"
   | "request_cancelled"
+  | "schema_not_ready"
   | (string & {});
 
 /** Base class of local errors: a stable `code` plus a message that says what to fix. */

@@ -61,7 +61,7 @@ export { TASKS_EXTENSION } from "./tasks/task-store.js";
 export type { TaskOptions, TaskStatus } from "./tasks/task-store.js";
 export { decodeHeaderValue } from "./header-value.js";
 export type { ToolAuthRequirement } from "./tool-auth.js";
-export { compileSchema } from "./schema.js";
+export { compileSchema, loadSchemaCompiler } from "./schema.js";
 export type { CompiledSchema, JsonSchemaObject, SchemaInput, InferSchema } from "./schema.js";
 export { parseUriTemplate } from "./uri-template.js";
 export type { UriTemplate } from "./uri-template.js";

@@ -1,10 +1,11 @@
 /**
- * Schema compilation: TypeBox types or plain JSON Schema objects, compiled once at
- * registration. The hot path calls `check`; error details are only computed on failure.
+ * Schema compilation: TypeBox types or plain JSON Schema objects. The shape is checked at
+ * registration; the validator is compiled on first use (once), so a server with many tools
+ * starts fast. The hot path calls `check`; error details are only computed on failure.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool
  */
-import { Compile } from "typebox/compile";
 import type { Static, TSchema } from "typebox";
+import type { Compile } from "typebox/compile";
 import { McpError } from "./errors.js";
 
 /** A plain JSON Schema object (e.g. draft 2020-12 with `$schema`, `$defs`). */
@@ -20,6 +21,11 @@ export type InferSchema<S> = S extends { "~kind": string } ? Static<S> : Record<
 export interface CompiledSchema {
   /** The schema as sent in tools/list, unchanged for plain JSON Schema. */
   readonly json: JsonSchemaObject;
+  /** True once `check`/`explain` can run synchronously (the validator is compiled). */
+  readonly ready: boolean;
+  /** Loads the compiler (once per process) and compiles; rejects with `invalid_definition`. */
+  prepare(): Promise<void>;
+  /** Throws `McpError("schema_not_ready")` before `prepare()` resolved. */
   check(value: unknown): boolean;
   /** Human-readable problems, each naming the field (`/a/b`) it is about. */
   explain(value: unknown): string[];
@@ -39,29 +45,58 @@ function describeField(instancePath: string, params: unknown): string {
   return instancePath === "" ? "(root)" : instancePath.slice(1).replaceAll("/", ".");
 }
 
+type CompileFn = typeof Compile;
+let compileFn: CompileFn | undefined;
+let compilerLoading: Promise<CompileFn> | undefined;
+
 /**
- * Compiles a schema once. Throws `McpError("invalid_definition")` when the schema cannot be
- * compiled, naming `where` it came from.
+ * Loads TypeBox's compiler (a large module graph) on first need rather than at startup; the
+ * engine awaits it before the first tools/call. Resolves at once after the first load.
+ */
+export function loadSchemaCompiler(): Promise<void> {
+  compilerLoading ??= import("typebox/compile").then((module) => (compileFn = module.Compile));
+  return compilerLoading.then(() => undefined);
+}
+
+/**
+ * Prepares a schema: its shape is checked now (`McpError("invalid_definition")` for a
+ * non-object), its validator is compiled by `prepare()` (or the first `check`/`explain` once the
+ * compiler is loaded); a schema that cannot be compiled fails there with `invalid_definition`,
+ * naming `where` it came from.
  */
 export function compileSchema(schema: SchemaInput, where: string): CompiledSchema {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     throw new McpError("invalid_definition", `${where}: the schema must be a JSON Schema object or a TypeBox type`);
   }
   const json = JSON.parse(JSON.stringify(schema)) as JsonSchemaObject;
-  let validator: ReturnType<typeof Compile>;
-  try {
-    validator = Compile(schema as TSchema);
-  } catch (error) {
-    throw new McpError("invalid_definition", `${where}: the schema does not compile: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  let compiled: ReturnType<CompileFn> | undefined;
+  const validator = (): ReturnType<CompileFn> => {
+    if (compiled !== undefined) return compiled;
+    if (compileFn === undefined) {
+      throw new McpError("schema_not_ready", `${where}: the schema compiler is not loaded yet; await schema.prepare() before check()`);
+    }
+    try {
+      compiled = compileFn(schema as TSchema);
+    } catch (error) {
+      throw new McpError("invalid_definition", `${where}: the schema does not compile: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    return compiled;
+  };
   return {
     json,
-    check: (value) => validator.Check(value),
+    get ready() {
+      return compiled !== undefined;
+    },
+    prepare: () =>
+      loadSchemaCompiler().then(() => {
+        validator();
+      }),
+    check: (value) => (compiled ?? validator()).Check(value),
     explain(value) {
       const seen = new Set<string>();
-      for (const error of validator.Errors(value)) {
+      for (const error of validator().Errors(value)) {
         if (error.keyword === "boolean" && error.instancePath !== "") {
           seen.add(`${describeField(error.instancePath, {})}: unexpected property`);
           continue;

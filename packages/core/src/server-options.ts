@@ -42,6 +42,11 @@ export interface HandleOptions {
   auth?: AuthInfo;
   /** Messages related to this request (progress, logs, server→client requests) when there is no session. */
   send?: (message: JsonRpcMessage) => void | Promise<void>;
-  /** Transport-level abort (the client went away). */
+  /** Transport-level abort (the client went away). Read only when a handler is still pending. */
   signal?: AbortSignal;
+  /**
+   * `handleText` only: the value of `JSON.parse(text)` when the transport already parsed it
+   * (to route on it), so the engine does not parse the same text twice. Must not be mutated.
+   */
+  parsed?: unknown;
 }

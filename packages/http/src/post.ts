@@ -37,6 +37,8 @@ interface Dispatch {
   headers: RequestHeaders;
   writer: ResponseWriter;
   envelope: Envelope;
+  /** The parsed body, handed to the engine so it is not parsed twice. */
+  message: unknown;
   session: LiveSession | undefined;
   stateless: boolean;
   auth: AuthInfo | undefined;
@@ -60,14 +62,17 @@ function readEnvelope(message: unknown): Envelope | string {
   return { method, id, isRequest: method !== undefined && "id" in message, params: isRecord(message.params) ? message.params : undefined };
 }
 
-/** Handles one POST body (already read within the size limit). */
-export async function handlePost(
+/**
+ * Handles one POST body (already read within the size limit). Not `async`: refusals are written
+ * synchronously and return nothing; dispatches return the promise of their answer.
+ */
+export function handlePost(
   transport: StreamableHttpTransport,
   headers: RequestHeaders,
   body: string,
   writer: ResponseWriter,
   auth?: AuthInfo,
-): Promise<void> {
+): Promise<void> | void {
   let message: unknown;
   try {
     message = JSON.parse(body);
@@ -80,7 +85,7 @@ export async function handlePost(
   const meta = envelope.params?._meta;
   const metaVersion = isRecord(meta) ? meta[PROTOCOL_VERSION_META_KEY] : undefined;
   const headerVersion = readHeader(headers, "mcp-protocol-version")?.trim();
-  const dispatch: Dispatch = { transport, headers, writer, envelope, session: undefined, stateless: false, auth };
+  const dispatch: Dispatch = { transport, headers, writer, envelope, message, session: undefined, stateless: false, auth };
   if (envelope.method === "tools/call" && envelope.isRequest) {
     const engine = transport.engine as ToolAuthRequirementSource;
     const denied = checkToolScopes(engine, envelope.params?.name, auth, transport.options.resourceMetadataUrl, envelope.id ?? null);
@@ -112,10 +117,16 @@ export async function handlePost(
     dispatch.session = session;
     return run(dispatch, body, withHeader(JSON_HEADERS, "mcp-session-id", session.id));
   }
-  const found = await transport.findSession(headers);
-  if ("status" in found) return transport.send(writer, headers, { ...found, body: withId(found.body, id) });
-  dispatch.session = found;
-  return run(dispatch, body, JSON_HEADERS);
+  const live = transport.findLiveSession(headers);
+  if (live !== undefined) {
+    dispatch.session = live;
+    return run(dispatch, body, JSON_HEADERS);
+  }
+  return transport.findSession(headers).then((found) => {
+    if ("status" in found) return transport.send(writer, headers, { ...found, body: withId(found.body, id) });
+    dispatch.session = found;
+    return run(dispatch, body, JSON_HEADERS);
+  });
 }
 
 function withId(body: string | undefined, id: JsonRpcId | null): string | undefined {
@@ -193,7 +204,7 @@ async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord):
   const engineHeaders = headers as Record<string, string | undefined>;
   if (!envelope.isRequest) {
     try {
-      await engine.handleText(body, { session: session?.engineSession, headers: engineHeaders, auth: dispatch.auth });
+      await engine.handleText(body, { session: session?.engineSession, headers: engineHeaders, auth: dispatch.auth, parsed: dispatch.message });
     } catch (error) {
       transport.options.onError(error);
     }
@@ -213,13 +224,16 @@ async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord):
       headers: engineHeaders,
       auth: dispatch.auth,
       send: exchange.send,
-      signal: exchange.controller.signal,
+      get signal() {
+        return exchange.signal;
+      },
+      parsed: dispatch.message,
     });
   } catch (error) {
     transport.options.onError(error);
     text = jsonRpcErrorText(envelope.id ?? null, HttpErrorCode.InternalError, "Internal error: the server failed to handle this request");
   } finally {
-    transport.active.delete(exchange);
+    transport.release(exchange);
   }
   if (text === undefined) {
     exchange.complete(202, transport.decorate(ACCEPTED_REPLY.headers, headers), undefined);

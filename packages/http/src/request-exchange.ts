@@ -14,8 +14,10 @@ import { formatEvent, startKeepAlive, type ResponseWriter, type SseSink } from "
 
 /** Per-request state between dispatch and answer. */
 export class RequestExchange implements RelatedChannel {
-  /** Aborted when the client goes away (unless it can resume), or at shutdown. */
-  readonly controller = new AbortController();
+  /** Made on first read of `signal`: most requests finish before anything listens. */
+  private controller: AbortController | undefined;
+  private aborted = false;
+  private abortReason: unknown;
   /** Passed to the engine as `HandleOptions.send`. */
   readonly send: (message: JsonRpcMessage) => void;
   private streaming = false;
@@ -33,6 +35,22 @@ export class RequestExchange implements RelatedChannel {
     readonly longLived: boolean,
   ) {
     this.send = (message) => this.emitMessage(JSON.stringify(message));
+  }
+
+  /** Aborted when the client goes away (unless it can resume), or at shutdown. */
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  private abortWith(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
   }
 
   /** True once the answer became an SSE stream. */
@@ -100,7 +118,7 @@ export class RequestExchange implements RelatedChannel {
 
   /** Ends the answer at shutdown: aborts the handler and closes any stream. */
   abort(reason: unknown): void {
-    this.controller.abort(reason);
+    this.abortWith(reason);
     if (this.streaming && !this.finished) {
       this.stream?.disconnect();
       this.sink?.end();
@@ -111,6 +129,6 @@ export class RequestExchange implements RelatedChannel {
   onConnectionClosed(): void {
     if (this.finished) return;
     if (this.streaming && this.session !== undefined) return;
-    this.controller.abort(new Error("the client closed the connection"));
+    this.abortWith(new Error("the client closed the connection"));
   }
 }

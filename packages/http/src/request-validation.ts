@@ -48,10 +48,17 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return essence === "application/json";
 }
 
+/** The last `Accept` value that passed: clients repeat the same header on every POST. */
+let lastAcceptedPost: string | undefined;
+
 /** 406 unless a POST accepts both JSON and SSE answers, as the spec requires of clients. */
 export function checkPostAccept(headers: RequestHeaders): HttpReply | undefined {
   const accept = readHeader(headers, "accept");
-  if (acceptsJson(accept) && acceptsEventStream(accept)) return undefined;
+  if (accept !== undefined && accept === lastAcceptedPost) return undefined;
+  if (acceptsJson(accept) && acceptsEventStream(accept)) {
+    lastAcceptedPost = accept;
+    return undefined;
+  }
   return errorReply(
     406,
     HttpErrorCode.BadRequest,

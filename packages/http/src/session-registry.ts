@@ -166,6 +166,11 @@ export class SessionRegistry {
   }
 
   /** The live session, or one rehydrated from the store; `undefined` when unknown. */
+  /** The session when it is live in this instance; `resolve` also rehydrates from the store. */
+  findLive(id: string): LiveSession | undefined {
+    return this.live.get(id);
+  }
+
   async resolve(id: string): Promise<LiveSession | undefined> {
     const live = this.live.get(id);
     if (live !== undefined) return live;

@@ -103,13 +103,22 @@ export class StreamableHttpTransport {
     return runAuthenticate(hook, { headers: flattenHeaders(headers), url, method }, this.options.onError);
   }
 
-  /** Handles one POST that passed `checkPost` and whose body was read within the limit. */
-  async handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo): Promise<void> {
-    try {
-      await handlePost(this, headers, body, writer, auth);
-    } finally {
-      if (this.drained !== undefined && this.active.size === 0) this.drained();
-    }
+  /** Handles one POST that passed `checkPost` (body read within the limit); refusals are written synchronously. */
+  handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo): Promise<void> | void {
+    return handlePost(this, headers, body, writer, auth);
+  }
+
+  /** The exchange was answered: forget it, and finish a graceful shutdown waiting on it. */
+  release(exchange: RequestExchange): void {
+    this.active.delete(exchange);
+    if (this.drained !== undefined && this.active.size === 0) this.drained();
+  }
+
+  /** The live session named by `Mcp-Session-Id` when this instance holds it (no store round trip). */
+  findLiveSession(headers: RequestHeaders): LiveSession | undefined {
+    const session = this.registry?.findLive(readHeader(headers, "mcp-session-id")?.trim() ?? "");
+    session?.touch(Date.now());
+    return session;
   }
 
   /** GET: the session's standalone SSE stream, or a resumed one with `Last-Event-ID`. */

@@ -207,6 +207,15 @@ describe("serve() on a real socket", () => {
     expect(ok.status).toBe(200);
   });
 
+  it("loads the Hono routes only when first needed and hands out the same app after", async () => {
+    const { running: server } = await start();
+    const first = await server.loadApp();
+    expect(typeof first.fetch).toBe("function");
+    expect(await server.loadApp()).toBe(first);
+    const health = await fetch(server.url.replace(/\/mcp$/, "/health"));
+    expect(health.status).toBe(200);
+  });
+
   it("serves 50 concurrent requests, each with its own answer", async () => {
     const { running } = await start();
     const sessionId = await initialize(running.url);

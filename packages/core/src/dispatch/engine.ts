@@ -125,7 +125,13 @@ function handleNotification(server: McpServer, message: JsonRpcRequest, session:
   }
 }
 
-async function serveRequest(server: McpServer, request: JsonRpcRequest, options: HandleOptions, session: Session | undefined): Promise<Outcome | undefined> {
+/** Not `async`: it throws synchronously or returns the method handler's own (maybe) promise. */
+function serveRequest(
+  server: McpServer,
+  request: JsonRpcRequest,
+  options: HandleOptions,
+  session: Session | undefined,
+): Outcome | undefined | Promise<Outcome | undefined> {
   const envelope = resolveEnvelope(request, session, options.headers);
   const stateless = envelope.era === ProtocolEras.Stateless;
   const handler = (stateless ? STATELESS_METHODS : SESSION_METHODS)[request.method];
@@ -172,11 +178,13 @@ export async function processMessage(server: McpServer, message: unknown, option
 
 /** The engine behind `server.handleText()`: splices cached result text where it can. */
 export async function processText(server: McpServer, text: string, options: HandleOptions): Promise<string | undefined> {
-  let message: unknown;
-  try {
-    message = JSON.parse(text);
-  } catch {
-    return JSON.stringify(errorResponse(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
+  let message: unknown = options.parsed;
+  if (message === undefined) {
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return JSON.stringify(errorResponse(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
+    }
   }
   const checked = checkEnvelope(message);
   if ("request" in checked && !checked.notification && !server.closed) {

@@ -40,7 +40,8 @@ export async function getPrompt(scope: RequestScope): Promise<Outcome | undefine
       throw new ProtocolError(ErrorCode.InvalidParams, `Invalid params: prompt "${name}" needs argument "${argument.name}"`);
     }
   }
-  const answers = await readAnswers(scope, name);
+  const found = readAnswers(scope, name);
+  const answers = found instanceof Promise ? await found : found;
   const ctx = createContext(scope, answers);
   const ending = await runHandler(scope, ctx, name, server.toolTimeoutMs, () => entry.definition.get(args, ctx));
   const settled = settleProtocolRun(ending, `prompt "${name}"`);

@@ -64,8 +64,8 @@ export class RequestContextImpl implements RequestContext {
   readonly auth: AuthInfo | undefined;
   readonly progressToken: string | number | undefined;
   readonly session: Session | undefined;
-  /** 2026 era asks of this run. */
-  readonly round: InputRound | undefined;
+  /** 2026 era asks of this run; created by the first ask (most handlers never ask). */
+  private inputRound: InputRound | undefined;
   private readonly init: ContextInit;
   private controller: AbortController | undefined;
   private abortReason: unknown;
@@ -84,7 +84,11 @@ export class RequestContextImpl implements RequestContext {
     this.auth = init.auth;
     this.progressToken = init.progressToken;
     this.session = init.session;
-    this.round = init.era === ProtocolEras.Stateless && init.asker === undefined ? new InputRound(init.answers ?? {}) : undefined;
+  }
+
+  /** 2026 era: the asks of this run, once the handler asked anything (undefined before, and in 2025). */
+  get round(): InputRound | undefined {
+    return this.inputRound;
   }
 
   get sessionId(): string | undefined {
@@ -201,8 +205,9 @@ export class RequestContextImpl implements RequestContext {
       this.taskAskCount += 1;
       return this.init.asker(method, options?.key ?? `${kind}-${this.taskAskCount}`, params);
     }
-    if (this.round !== undefined) {
-      return this.round.ask(options?.key ?? this.round.nextKey(kind), method, params);
+    if (this.era === ProtocolEras.Stateless) {
+      const round = (this.inputRound ??= new InputRound(this.init.answers ?? {}));
+      return round.ask(options?.key ?? round.nextKey(kind), method, params);
     }
     if (this.aborted) return Promise.reject(this.abortReason);
     if (this.session !== undefined) {

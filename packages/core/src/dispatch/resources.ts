@@ -75,7 +75,8 @@ export async function readResource(scope: RequestScope): Promise<Outcome | undef
   }
   if (run === undefined) throw notFound(scope, uri);
   const reader = run;
-  const answers = await readAnswers(scope, uri);
+  const found = readAnswers(scope, uri);
+  const answers = found instanceof Promise ? await found : found;
   const ctx = createContext(scope, answers);
   const ending = await runHandler(scope, ctx, uri, server.toolTimeoutMs, () => reader(ctx));
   const settled = settleProtocolRun(ending, `reading ${uri}`);

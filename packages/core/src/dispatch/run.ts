@@ -8,6 +8,7 @@ import { describeError, ErrorCode, McpError, ProtocolError } from "../errors.js"
 import { InputRequiredSignal, readInputResponses } from "../input-required.js";
 import type { JsonRpcMessage } from "../jsonrpc.js";
 import { ProtocolEras } from "../versions.js";
+import { clearDeadline, setDeadline, type Deadline } from "./deadlines.js";
 import { RequestContextImpl, type ContextInit } from "./request-context.js";
 import { envelopeResult, readProgressToken, type Outcome, type RequestScope } from "./scope.js";
 
@@ -21,8 +22,14 @@ export type RunResult<T> =
 
 const STATE_MAX_AGE_MS = 60 * 60 * 1000;
 
-/** Reads and checks the 2026 `requestState` + `inputResponses` of a request; `target` names the tool, prompt or URI. */
-export async function readAnswers(scope: RequestScope, target: string): Promise<Record<string, unknown> | undefined> {
+/**
+ * The 2026 `requestState` + `inputResponses` of a request, checked; `target` names the tool,
+ * prompt or URI. Synchronous (no promise) unless there is a `requestState` to verify.
+ */
+export function readAnswers(
+  scope: RequestScope,
+  target: string,
+): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined> {
   if (scope.envelope.era !== ProtocolEras.Stateless) return undefined;
   const responses = readInputResponses(scope.params);
   const state = scope.params.requestState;
@@ -30,6 +37,15 @@ export async function readAnswers(scope: RequestScope, target: string): Promise<
   if (typeof state !== "string") {
     throw new ProtocolError(ErrorCode.InvalidParams, "Invalid params: requestState must be the string the server returned; echo it unchanged");
   }
+  return verifyState(scope, target, state, responses);
+}
+
+async function verifyState(
+  scope: RequestScope,
+  target: string,
+  state: string,
+  responses: Record<string, unknown> | undefined,
+): Promise<Record<string, unknown>> {
   const payload = await scope.server.signer.verify(state);
   if (payload === undefined) {
     throw new ProtocolError(
@@ -81,63 +97,96 @@ export function createContext(
   });
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
+}
+
 /**
- * Runs `handler` under `ctx` with a timeout; resolves (never rejects) with how it ended.
+ * Runs `handler` under `ctx` with a timeout; returns (or resolves, never rejects) with how it ended.
  * In the 2026 era, asks without answers turn into an `input_required` outcome.
+ *
+ * The handler is called synchronously; a synchronous handler gets its result without any
+ * promise. Only a handler whose promise is still pending one microtask later gets a deadline (on the shared timer, see `deadlines.ts`) and a listener on
+ * the transport's abort signal: synchronous and already-settled handlers cost neither.
  */
-export async function runHandler<T>(
+export function runHandler<T>(
   scope: RequestScope,
   ctx: RequestContextImpl,
   target: string,
   timeoutMs: number,
   handler: () => T | Promise<T>,
-): Promise<RunResult<T>> {
-  const { session, options, request } = scope;
-  let timedOut = false;
-  let stop: ((reason: unknown) => void) | undefined;
-  const stopped = new Promise<never>((_resolve, reject) => {
-    stop = reject;
-  });
-  stopped.catch(() => undefined);
-  ctx.onAbort = (reason) => stop?.(reason);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    ctx.abort(new McpError("request_timeout", `${request.method} timed out after ${timeoutMs} ms`));
-  }, timeoutMs);
-  const onTransportAbort = (): void => ctx.abort(new McpError("request_cancelled", "the client went away"));
-  if (options.signal?.aborted) onTransportAbort();
-  options.signal?.addEventListener("abort", onTransportAbort, { once: true });
+): RunResult<T> | Promise<RunResult<T>> {
+  const { session, request } = scope;
   session?.inFlight.set(request.id, ctx);
-  let ending: RunResult<T>;
+  let value: T | Promise<T>;
   try {
-    const running = Promise.resolve().then(() => runWithContext(ctx, handler));
-    const value = await Promise.race([running, stopped]);
-    ending = { kind: "value", value };
+    value = runWithContext(ctx, handler);
   } catch (error) {
-    if (timedOut) ending = { kind: "timeout", timeoutMs };
-    else if (ctx.isAborted) ending = { kind: "cancelled" };
-    else ending = { kind: "error", error };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener("abort", onTransportAbort);
-    if (session?.inFlight.get(request.id) === ctx) session.inFlight.delete(request.id);
+    return conclude(scope, ctx, target, ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error });
   }
+  if (!isThenable(value)) return conclude(scope, ctx, target, { kind: "value", value });
+  return settle(scope, ctx, value as PromiseLike<T>, timeoutMs).then((ending) => conclude(scope, ctx, target, ending));
+}
+
+/** After the handler ended: forget it, and turn pending 2026 asks into `input_required`. */
+function conclude<T>(scope: RequestScope, ctx: RequestContextImpl, target: string, ending: RunResult<T>): RunResult<T> | Promise<RunResult<T>> {
+  const { session, request } = scope;
+  if (session?.inFlight.get(request.id) === ctx) session.inFlight.delete(request.id);
   const round = ctx.round;
   if (round !== undefined && round.pending && ending.kind !== "timeout" && ending.kind !== "cancelled") {
     if (ending.kind === "error" && ending.error instanceof ProtocolError) return ending;
-    const requestState = await scope.server.signer.sign({
-      m: request.method,
-      t: target,
-      r: round.consumed,
-      iat: Date.now(),
+    return scope.server.signer.sign({ m: request.method, t: target, r: round.consumed, iat: Date.now() }).then((requestState) => {
+      const result = envelopeResult(scope, { resultType: "input_required", inputRequests: round.requests, requestState }, "none");
+      return { kind: "input_required", outcome: { result } };
     });
-    const result = envelopeResult(scope, { resultType: "input_required", inputRequests: round.requests, requestState }, "none");
-    return { kind: "input_required", outcome: { result } };
   }
   if (ending.kind === "error" && ending.error instanceof InputRequiredSignal) {
     return { kind: "error", error: new McpError("input_required", ending.error.message, { cause: ending.error }) };
   }
   return ending;
+}
+
+/** Resolved once: `settle` chains its deferred arming step on it (one promise, no AsyncResource). */
+const settledTick = Promise.resolve();
+
+/** Waits for an async handler, racing it against cancel, the transport's abort and the timeout. */
+function settle<T>(scope: RequestScope, ctx: RequestContextImpl, running: PromiseLike<T>, timeoutMs: number): Promise<RunResult<T>> {
+  return new Promise<RunResult<T>>((resolve) => {
+    let done = false;
+    let timedOut = false;
+    let deadline: Deadline | undefined;
+    let signal: AbortSignal | undefined;
+    const onTransportAbort = (): void => ctx.abort(new McpError("request_cancelled", "the client went away"));
+    const finish = (ending: RunResult<T>): void => {
+      if (done) return;
+      done = true;
+      ctx.onAbort = undefined;
+      if (deadline !== undefined) clearDeadline(deadline);
+      signal?.removeEventListener("abort", onTransportAbort);
+      resolve(ending);
+    };
+    ctx.onAbort = () => finish(timedOut ? { kind: "timeout", timeoutMs } : { kind: "cancelled" });
+    running.then(
+      (value) => finish({ kind: "value", value }),
+      (error: unknown) => finish(timedOut ? { kind: "timeout", timeoutMs } : ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error }),
+    );
+    if (ctx.isAborted) {
+      finish({ kind: "cancelled" });
+      return;
+    }
+    // An already-settled promise finishes in the first microtask, before this one runs.
+    void settledTick.then(() => {
+      if (done) return;
+      deadline = setDeadline(timeoutMs, () => {
+        timedOut = true;
+        ctx.abort(new McpError("request_timeout", `${scope.request.method} timed out after ${timeoutMs} ms`));
+      });
+      signal = scope.options.signal;
+      if (signal === undefined) return;
+      if (signal.aborted) onTransportAbort();
+      else signal.addEventListener("abort", onTransportAbort, { once: true });
+    });
+  });
 }
 
 /**

@@ -28,6 +28,18 @@ export interface RequestScope {
 /** Which 2026 caching hints apply to a result. */
 export type CacheKind = "list" | "read" | "none";
 
+/** Per server: the `_meta` most results carry (only serverInfo), built once and shared. */
+const serverInfoMeta = new WeakMap<McpServer, Readonly<Record<string, unknown>>>();
+
+function infoMetaOf(server: McpServer): Readonly<Record<string, unknown>> {
+  let meta = serverInfoMeta.get(server);
+  if (meta === undefined) {
+    meta = Object.freeze({ [MetaKey.ServerInfo]: server.info });
+    serverInfoMeta.set(server, meta);
+  }
+  return meta;
+}
+
 /** Adds the 2026-07-28 envelope (`resultType`, serverInfo in `_meta`, caching hints) to a result. */
 export function envelopeResult(
   scope: RequestScope,
@@ -35,19 +47,21 @@ export function envelopeResult(
   cache: CacheKind,
 ): Record<string, unknown> {
   if (scope.envelope.era !== ProtocolEras.Stateless) return result;
-  const hints = scope.server.options.cache;
-  const out: Record<string, unknown> = { ...result };
-  if (out.resultType === undefined) out.resultType = "complete";
-  if (cache !== "none") {
-    out.ttlMs = hints?.ttlMs ?? 0;
-    out.cacheScope = hints?.scope ?? (cache === "list" ? "public" : "private");
-  }
   const meta = result._meta;
-  out._meta = {
-    ...(typeof meta === "object" && meta !== null ? (meta as Record<string, unknown>) : {}),
-    [MetaKey.ServerInfo]: scope.server.info,
+  const outMeta =
+    typeof meta === "object" && meta !== null
+      ? { ...(meta as Record<string, unknown>), [MetaKey.ServerInfo]: scope.server.info }
+      : infoMetaOf(scope.server);
+  const resultType = result.resultType === undefined ? "complete" : result.resultType;
+  if (cache === "none") return { ...result, resultType, _meta: outMeta };
+  const hints = scope.server.options.cache;
+  return {
+    ...result,
+    resultType,
+    ttlMs: hints?.ttlMs ?? 0,
+    cacheScope: hints?.scope ?? (cache === "list" ? "public" : "private"),
+    _meta: outMeta,
   };
-  return out;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getContext, Type, type JsonRpcMessage } from "../index.js";
 import { newServer, openSession, request, until } from "../../test/helpers.js";
+import { pendingDeadlines } from "./deadlines.js";
 
 describe("tools/call", () => {
   it("returns every content kind a handler gives", async () => {
@@ -98,6 +99,30 @@ describe("tools/call", () => {
     expect(reply.result.isError).toBe(true);
     expect(reply.result.content[0].text).toMatch(/timed out after 30 ms/);
     expect(aborted).toBe(true);
+  });
+
+  it("arms no deadline for sync or already-settled handlers, and clears the one of a pending handler", async () => {
+    const app = newServer();
+    app.tool({ name: "sync", handler: () => "s" });
+    app.tool({ name: "settled", handler: async () => "a" });
+    app.tool({ name: "pending", timeoutMs: 5_000, handler: () => new Promise<string>((resolve) => setTimeout(() => resolve("p"), 20)) });
+    expect((await request(app, "tools/call", { name: "sync" })).result.content[0].text).toBe("s");
+    expect((await request(app, "tools/call", { name: "settled" })).result.content[0].text).toBe("a");
+    expect(pendingDeadlines()).toBe(0);
+    const pending = request(app, "tools/call", { name: "pending" });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(pendingDeadlines()).toBe(1);
+    expect((await pending).result.content[0].text).toBe("p");
+    expect(pendingDeadlines()).toBe(0);
+  });
+
+  it("answers a tool whose schema cannot compile with an error naming the tool, on first call", async () => {
+    const app = newServer();
+    app.tool({ name: "broken", input: { type: "object", properties: { x: { $ref: "#/$defs/missing" } } }, handler: () => "never" });
+    const reply = await request(app, "tools/call", { name: "broken", arguments: { x: 1 } });
+    const text = JSON.stringify(reply);
+    expect(text).toMatch(/broken/);
+    expect(text).not.toMatch(/"never"/);
   });
 
   it("reads the default timeout from MCP_TOOL_TIMEOUT (seconds)", () => {

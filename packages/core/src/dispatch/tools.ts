@@ -9,6 +9,7 @@ import { describeError, ErrorCode, ProtocolError } from "../errors.js";
 import { checkParamHeaders } from "../param-headers.js";
 import type { ToolEntry } from "../registry/entries.js";
 import { normalizeToolResult, toolError } from "../results.js";
+import type { ToolResult } from "../types.js";
 import { startTask, TaskEscalation } from "../tasks/task-run.js";
 import { insufficientScopeError, isToolVisible } from "../tool-auth.js";
 import { ProtocolEras } from "../versions.js";
@@ -47,11 +48,11 @@ export async function callTool(scope: RequestScope): Promise<Outcome | undefined
   if (entry.auth !== undefined && !isToolVisible(entry.auth, scope.options.auth)) {
     throw insufficientScopeError(name, entry.auth, scope.options.auth);
   }
-  const finish = (result: Record<string, unknown>): Outcome => ({ result: envelopeResult(scope, result, "none") });
+  const finish = (result: ToolResult): Outcome => ({ result: envelopeResult(scope, result as unknown as Record<string, unknown>, "none") });
 
   const args = params.arguments ?? {};
   if (!isPlainObject(args)) {
-    return finish({ ...toolError(`Invalid arguments for tool "${name}": "arguments" must be an object`) });
+    return finish(toolError(`Invalid arguments for tool "${name}": "arguments" must be an object`));
   }
   if (entry.paramHeaders.length > 0 && scope.envelope.era === ProtocolEras.Stateless) {
     const headers = scope.options.headers;
@@ -61,31 +62,35 @@ export async function callTool(scope: RequestScope): Promise<Outcome | undefined
     }
   }
   const tasks = taskSupportOf(scope, entry);
+  if (!entry.input.ready) await entry.input.prepare();
+  if (entry.output !== undefined && !entry.output.ready) await entry.output.prepare();
   if (!entry.input.check(args)) {
-    return finish({ ...toolError(`Invalid arguments for tool "${name}": ${entry.input.explain(args).join("; ")}`) });
+    return finish(toolError(`Invalid arguments for tool "${name}": ${entry.input.explain(args).join("; ")}`));
   }
   const handler = entry.definition.handler as (args: unknown, context: RequestContext) => unknown;
   if (tasks && entry.definition.taskStart !== "handler") return startTask(scope, entry, (ctx) => handler(args, ctx));
-  const answers = await readAnswers(scope, name);
+  const found = readAnswers(scope, name);
+  const answers = found instanceof Promise ? await found : found;
   const ctx = createContext(scope, answers, tasks ? { escalate: (work) => Promise.reject(new TaskEscalation(work)) } : undefined);
   const timeoutMs = entry.definition.timeoutMs ?? server.toolTimeoutMs;
-  const ending = await runHandler(scope, ctx, name, timeoutMs, () => handler(args, ctx));
+  const running = runHandler(scope, ctx, name, timeoutMs, () => handler(args, ctx));
+  const ending = running instanceof Promise ? await running : running;
   switch (ending.kind) {
     case "value":
-      return finish({ ...normalizeToolResult(name, ending.value, entry.output) });
+      return finish(normalizeToolResult(name, ending.value, entry.output));
     case "input_required":
       return ending.outcome;
     case "cancelled":
       return undefined;
     case "timeout":
-      return finish({
-        ...toolError(
+      return finish(
+        toolError(
           `Tool "${name}" timed out after ${ending.timeoutMs} ms; raise its timeoutMs (or the MCP_TOOL_TIMEOUT environment variable, in seconds) if it needs longer`,
         ),
-      });
+      );
     case "error":
       if (ending.error instanceof TaskEscalation) return startTask(scope, entry, ending.error.work);
       if (ending.error instanceof ProtocolError) throw ending.error;
-      return finish({ ...toolError(`Tool "${name}" failed: ${describeError(ending.error)}`) });
+      return finish(toolError(`Tool "${name}" failed: ${describeError(ending.error)}`));
   }
 }

@@ -54,26 +54,50 @@ export class NodeResponseWriter implements ResponseWriter {
   }
 }
 
+/**
+ * Reads a body as UTF-8 text and calls `done` once: with the text, with `undefined` as soon as
+ * it exceeds `limit` bytes (nothing more is buffered), or with the stream's error.
+ * Callback-based so the hot path allocates no promise.
+ */
+export function readNodeBodyWith(
+  request: IncomingMessage,
+  limit: number,
+  done: (error: unknown, body: string | undefined) => void,
+): void {
+  let first: Buffer | undefined;
+  let chunks: Buffer[] | undefined;
+  let total = 0;
+  let settled = false;
+  const onData = (chunk: Buffer): void => {
+    total += chunk.length;
+    if (total > limit) {
+      request.off("data", onData);
+      first = undefined;
+      chunks = undefined;
+      settled = true;
+      done(undefined, undefined);
+      return;
+    }
+    if (first === undefined) first = chunk;
+    else (chunks ??= [first]).push(chunk);
+  };
+  request.on("data", onData);
+  request.once("end", () => {
+    if (settled) return;
+    settled = true;
+    const text = chunks !== undefined ? Buffer.concat(chunks, total).toString("utf8") : first === undefined ? "" : first.toString("utf8");
+    done(undefined, text);
+  });
+  request.once("error", (error) => {
+    if (settled) return;
+    settled = true;
+    done(error, undefined);
+  });
+}
+
 /** Reads a body as UTF-8 text; `undefined` as soon as it exceeds `limit` bytes (nothing more is buffered). */
 export function readNodeBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const onData = (chunk: Buffer): void => {
-      total += chunk.length;
-      if (total > limit) {
-        request.off("data", onData);
-        chunks.length = 0;
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    request.on("data", onData);
-    request.once("end", () => {
-      if (total > limit) return;
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks, total).toString("utf8"));
-    });
-    request.once("error", reject);
+    readNodeBodyWith(request, limit, (error, body) => (error === undefined ? resolve(body) : reject(error)));
   });
 }

@@ -5,17 +5,16 @@
  * `@hono/node-server`'s request listener.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AuthInfo } from "@chuk-mcp/core";
-import { getRequestListener } from "@hono/node-server";
-import { createMcpApp, type McpApp } from "../app.js";
+import type { McpApp } from "../app.js";
 import type { McpEngine } from "../engine.js";
 import { createMcpHandler, type McpHandler, TRANSPORT } from "../handler.js";
 import type { McpHttpOptions } from "../options.js";
 import { isLoopbackHostname, LOOPBACK_HOSTS } from "../origin-policy.js";
 import type { StreamableHttpTransport } from "../transport.js";
-import { NodeResponseWriter, readNodeBody } from "./node-writer.js";
+import { NodeResponseWriter, readNodeBodyWith } from "./node-writer.js";
 
 /** Options for `serve()`. */
 export interface ServeOptions extends McpHttpOptions {
@@ -31,7 +30,11 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly host: string;
-  readonly app: McpApp;
+  /**
+   * The Hono app serving every route but `POST <path>`. Hono and `@hono/node-server` are loaded
+   * on the first such request (or this call), which keeps them out of cold start.
+   */
+  loadApp(): Promise<McpApp>;
   readonly handler: McpHandler;
   readonly httpServer: Server;
   /** Graceful shutdown: stop accepting, finish in-flight requests (deadline), close streams, sessions and sockets. */
@@ -46,21 +49,35 @@ export async function serve(server: McpEngine, options: ServeOptions = {}): Prom
     ...options,
     allowedHosts: options.allowedHosts ?? (loopback ? LOOPBACK_HOSTS : undefined),
   });
-  const app = createMcpApp(handler);
   const transport = handler[TRANSPORT];
   const path = transport.options.path;
-  const fallback = getRequestListener(app.fetch);
+  let routes: Promise<{ app: McpApp; listener: RequestListener }> | undefined;
+  const loadRoutes = (): Promise<{ app: McpApp; listener: RequestListener }> =>
+    (routes ??= Promise.all([import("../app.js"), import("@hono/node-server")]).then(([{ createMcpApp }, { getRequestListener }]) => {
+      const app = createMcpApp(handler);
+      return { app, listener: getRequestListener(app.fetch) };
+    }));
   const httpServer = createServer((request, response) => {
     if (request.method === "POST" && pathOf(request.url) === path) {
-      handleNodePost(transport, request, response).catch((error: unknown) => {
+      const fail = (error: unknown): void => {
         transport.options.onError(error);
-        if (!response.headersSent) {
+        if (!response.headersSent) response.statusCode = 500;
+        response.end();
+      };
+      try {
+        handleNodePost(transport, request, response, fail);
+      } catch (error) {
+        fail(error);
+      }
+    } else {
+      loadRoutes().then(
+        ({ listener }) => listener(request, response),
+        (error: unknown) => {
+          transport.options.onError(error);
           response.statusCode = 500;
           response.end();
-        } else response.end();
-      });
-    } else {
-      void fallback(request, response);
+        },
+      );
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -77,7 +94,7 @@ export async function serve(server: McpEngine, options: ServeOptions = {}): Prom
     url: `http://${urlHost}:${port}${path}`,
     port,
     host,
-    app,
+    loadApp: () => loadRoutes().then(({ app }) => app),
     handler,
     httpServer,
     close: () => (closing ??= shutdown(httpServer, handler)),
@@ -98,24 +115,51 @@ function pathOf(url: string | undefined): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-/** The fast path: no web objects, body read with a hard limit. */
-async function handleNodePost(transport: StreamableHttpTransport, request: IncomingMessage, response: ServerResponse): Promise<void> {
+/**
+ * The fast path: no web objects, body read with a hard limit. Callback-driven (no promise per
+ * step) unless an `authenticate` hook has to be awaited; failures go to `fail`.
+ */
+function handleNodePost(
+  transport: StreamableHttpTransport,
+  request: IncomingMessage,
+  response: ServerResponse,
+  fail: (error: unknown) => void,
+): void {
   const headers = request.headers;
   const writer = new NodeResponseWriter(response);
-  let auth: AuthInfo | undefined;
-  if (transport.options.authenticate !== undefined) {
-    const denied = transport.admit(headers);
-    if (denied !== undefined) return refuse(transport, request, response, writer, denied);
-    const url = `http://${headers.host ?? "localhost"}${request.url ?? "/"}`;
-    const outcome = await transport.authenticate(headers, url, "POST");
-    if ("reply" in outcome) return refuse(transport, request, response, writer, outcome.reply);
-    auth = outcome.auth;
+  if (transport.options.authenticate === undefined) {
+    afterAuth(transport, request, response, writer, undefined, fail);
+    return;
   }
+  const denied = transport.admit(headers);
+  if (denied !== undefined) return refuse(transport, request, response, writer, denied);
+  const url = `http://${headers.host ?? "localhost"}${request.url ?? "/"}`;
+  transport.authenticate(headers, url, "POST").then((outcome) => {
+    if ("reply" in outcome) return refuse(transport, request, response, writer, outcome.reply);
+    afterAuth(transport, request, response, writer, outcome.auth, fail);
+  }, fail);
+}
+
+function afterAuth(
+  transport: StreamableHttpTransport,
+  request: IncomingMessage,
+  response: ServerResponse,
+  writer: NodeResponseWriter,
+  auth: AuthInfo | undefined,
+  fail: (error: unknown) => void,
+): void {
+  const headers = request.headers;
   const rejected = transport.checkPost(headers);
   if (rejected !== undefined) return refuse(transport, request, response, writer, rejected);
-  const body = await readNodeBody(request, transport.options.maxBodyBytes);
-  if (body === undefined) return refuse(transport, request, response, writer, transport.payloadTooLarge());
-  return transport.handlePost(headers, body, writer, auth);
+  readNodeBodyWith(request, transport.options.maxBodyBytes, (error, body) => {
+    if (error !== undefined) return fail(error);
+    if (body === undefined) return refuse(transport, request, response, writer, transport.payloadTooLarge());
+    try {
+      transport.handlePost(headers, body, writer, auth)?.catch(fail);
+    } catch (thrown) {
+      fail(thrown);
+    }
+  });
 }
 
 /** Answers without reading the body; the connection closes so an unread body cannot pile up. */

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { Type } from "typebox";
+import { McpError } from "./errors.js";
+import { compileSchema, loadSchemaCompiler } from "./schema.js";
+
+describe("compileSchema (lazy compiler)", () => {
+  it("refuses check() with schema_not_ready until prepare() loaded the compiler", async () => {
+    const schema = compileSchema(Type.Object({ a: Type.Number() }), "tool x input");
+    expect(schema.ready).toBe(false);
+    let thrown: unknown;
+    try {
+      schema.check({ a: 1 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(McpError);
+    expect((thrown as McpError).code).toBe("schema_not_ready");
+    await schema.prepare();
+    expect(schema.ready).toBe(true);
+    expect(schema.check({ a: 1 })).toBe(true);
+    expect(schema.check({ a: "1" })).toBe(false);
+    expect(schema.explain({}).join("; ")).toMatch(/\ba\b/);
+  });
+
+  it("compiles on first check once the compiler is loaded, for plain JSON Schema too", async () => {
+    await loadSchemaCompiler();
+    const schema = compileSchema({ type: "object", properties: { n: { type: "integer" } }, required: ["n"] }, "tool y input");
+    expect(schema.check({ n: 2 })).toBe(true);
+    expect(schema.check({ n: 2.5 })).toBe(false);
+    expect(schema.json).toEqual({ type: "object", properties: { n: { type: "integer" } }, required: ["n"] });
+  });
+
+  it("rejects a non-object schema at once with invalid_definition", () => {
+    expect(() => compileSchema([] as unknown as Record<string, unknown>, "tool z input")).toThrow(/tool z input: the schema must be a JSON Schema object/);
+  });
+});
