@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const files = ["src", "servers", "scripts", "test/fixtures"].flatMap((directory) =>
+const files = ["src", "servers", "scripts", "proxy", "test/fixtures"].flatMap((directory) =>
   readdirSync(path.join(root, directory))
     .filter((name) => name.endsWith(".mjs"))
     .map((name) => path.join(root, directory, name)),

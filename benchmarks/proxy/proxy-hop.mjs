@@ -6,16 +6,16 @@
 //
 // Measures sequential latency (p50/p90/p99 of `echo` calls) and throughput (calls/s with
 // CONCURRENCY calls in flight). Bounded by call counts; prints a markdown table.
-// Needs a built package (`pnpm --filter @chuk-mcp/proxy build`).
+// Needs a built proxy package (`pnpm turbo run build --filter @chuk-mcp/proxy...`); run with `pnpm bench:proxy`.
 // Env: CALLS (default 500), THROUGHPUT_CALLS (default 2000), CONCURRENCY (default 16).
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 
 const require = createRequire(import.meta.url);
 const everything = require.resolve("@modelcontextprotocol/server-everything/dist/index.js");
-const cli = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const cli = join(dirname(require.resolve("@chuk-mcp/proxy/package.json")), "dist/cli/main.js");
 const CALLS = Number(process.env.CALLS ?? 500);
 const THROUGHPUT_CALLS = Number(process.env.THROUGHPUT_CALLS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
