@@ -15,7 +15,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 
 const require = createRequire(import.meta.url);
 const everything = require.resolve("@modelcontextprotocol/server-everything/dist/index.js");
-const cli = join(dirname(require.resolve("@chuk-mcp/proxy/package.json")), "dist/cli/main.js");
+const cli = join(dirname(require.resolve("@chuk-mcp/proxy")), "cli/main.js");
 const CALLS = Number(process.env.CALLS ?? 500);
 const THROUGHPUT_CALLS = Number(process.env.THROUGHPUT_CALLS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
