@@ -2,36 +2,13 @@
  * apps/http in a child process with Python-runtime-compatible environment variables:
  * JWT_SECRET_KEY turns on bearer authentication; bad values stop it with exit code 2.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { killAll, launch, waitForUrl, type AppProcess } from "./app-process.js";
 
-const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const SECRET = "apps-http-test-secret-of-32-bytes-or-more";
-const children: ChildProcessWithoutNullStreams[] = [];
-
-function launch(env: Record<string, string>) {
-  const child = spawn(process.execPath, [entry], { stdio: "pipe", env: { PATH: process.env.PATH ?? "", ...env } });
-  children.push(child);
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
-  return { child, exited, stderr: () => stderr };
-}
-
-async function waitForUrl(server: ReturnType<typeof launch>): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const match = /listening on (\S+)/.exec(server.stderr());
-    if (match?.[1] !== undefined) return match[1];
-    if (server.child.exitCode !== null) throw new Error(`app exited early: ${server.stderr()}`);
-    if (Date.now() - started > 10_000) throw new Error(`no URL within 10 s: ${server.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function sign(subject: string, secret = SECRET): Promise<string> {
   return new SignJWT({ sub: subject }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("5m").sign(new TextEncoder().encode(secret));
@@ -52,11 +29,11 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 const initialize = { jsonrpc: "2.0", id: "init", method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "auth-test", version: "1" } } };
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  killAll();
 });
 
 describe("apps/http with JWT_SECRET_KEY (built, in a child process)", () => {
-  let server: ReturnType<typeof launch>;
+  let server: AppProcess;
   let url: string;
 
   beforeAll(async () => {

@@ -1,30 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { killAll, launch, waitForUrl, type AppProcess } from "./app-process.js";
 
-const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-const children: ChildProcessWithoutNullStreams[] = [];
-
-function launch(env: Record<string, string>) {
-  const child = spawn(process.execPath, [entry], { stdio: "pipe", env: { PATH: process.env.PATH ?? "", ...env } });
-  children.push(child);
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
-  return { child, exited, stderr: () => stderr };
-}
-
-async function waitForUrl(server: ReturnType<typeof launch>): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const match = /listening on (\S+)/.exec(server.stderr());
-    if (match?.[1] !== undefined) return match[1];
-    if (server.child.exitCode !== null) throw new Error(`app exited early: ${server.stderr()}`);
-    if (Date.now() - started > 10_000) throw new Error(`no URL within 10 s: ${server.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** POSTs one JSON-RPC message and returns the JSON-RPC reply, whether sent as JSON or SSE. */
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
@@ -48,7 +25,7 @@ async function post(url: string, body: string, headers: Record<string, string> =
 
 const rpc = (id: number, method: string, params?: unknown) => JSON.stringify({ jsonrpc: "2.0", id, method, params });
 
-let server: ReturnType<typeof launch>;
+let server: AppProcess;
 let url: string;
 let session: Record<string, string>;
 
@@ -63,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  killAll();
 });
 
 describe("apps/http (built, in a child process)", () => {
@@ -123,13 +100,11 @@ describe("apps/http (built, in a child process)", () => {
   });
 
   it("rejects a bad --port with exit code 2 and no stack trace", async () => {
-    const bad = spawn(process.execPath, [entry, "--port", "abc"], { stdio: "pipe" });
-    let stderr = "";
-    bad.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const [code] = (await once(bad, "exit")) as [number | null];
+    const bad = launch({}, ["--port", "abc"]);
+    const [code] = await bad.exited;
     expect(code).toBe(2);
-    expect(stderr).toContain("Invalid --port 'abc'");
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(bad.stderr()).toContain("Invalid --port 'abc'");
+    expect(bad.stderr()).not.toMatch(/\n\s+at /);
   });
 
   it("shuts down with exit code 0 on SIGTERM", async () => {
