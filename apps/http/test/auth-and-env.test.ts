@@ -3,7 +3,6 @@
  * JWT_SECRET_KEY turns on bearer authentication; bad values stop it with exit code 2.
  */
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { killAll, launch, waitForUrl, type AppProcess } from "./app-process.js";

@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { killAll, launch, waitForUrl, type AppProcess } from "./app-process.js";
 
