@@ -34,3 +34,12 @@ describe("compileSchema (lazy compiler)", () => {
     expect(() => compileSchema([] as unknown as Record<string, unknown>, "tool z input")).toThrow(/tool z input: the schema must be a JSON Schema object/);
   });
 });
+
+describe("compileSchema explain", () => {
+  it("names each missing required field once (regression: 'b: must have required properties b')", async () => {
+    await loadSchemaCompiler();
+    const schema = compileSchema(Type.Object({ a: Type.Number(), b: Type.Number(), nested: Type.Object({ c: Type.String() }) }), "tool z input");
+    expect(schema.explain({ a: 1, nested: {} }).sort()).toEqual(["b: is required", "nested.c: is required"]);
+    expect(schema.explain({ a: "x", b: 2, nested: { c: "ok" } })).toEqual(["a: must be number"]);
+  });
+});

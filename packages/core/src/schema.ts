@@ -101,7 +101,9 @@ export function compileSchema(schema: SchemaInput, where: string): CompiledSchem
           seen.add(`${describeField(error.instancePath, {})}: unexpected property`);
           continue;
         }
-        seen.add(`${describeField(error.instancePath, error.params)}: ${error.message}`);
+        // TypeBox's text repeats the names ("must have required properties b"); say it once.
+        const message = error.keyword === "required" ? "is required" : error.message;
+        seen.add(`${describeField(error.instancePath, error.params)}: ${message}`);
       }
       if (seen.size === 0) seen.add("(root): value does not match the schema");
       return [...seen];
