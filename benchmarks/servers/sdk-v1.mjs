@@ -6,7 +6,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { z } from "zod";
 import {
-  RESOURCE_NAME, RESOURCE_TEXT, RESOURCE_URI, SERVER_NAME, SERVER_VERSION, TOOL_DESCRIPTION, TOOL_NAME,
+  SERVER_NAME, SERVER_VERSION, registerSdkFixtures,
   announceReady, exitOnSignals, hostFromEnvironment, portFromEnvironment, readBody, responseModeFromEnvironment,
 } from "./shared.mjs";
 
@@ -14,14 +14,7 @@ const enableJsonResponse = responseModeFromEnvironment() === "json";
 
 function buildServer() {
   const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION });
-  server.registerTool(
-    TOOL_NAME,
-    { description: TOOL_DESCRIPTION, inputSchema: { a: z.number(), b: z.number() } },
-    async ({ a, b }) => ({ content: [{ type: "text", text: String(a + b) }] }),
-  );
-  server.registerResource(RESOURCE_NAME, RESOURCE_URI, { mimeType: "text/plain" }, async (uri) => ({
-    contents: [{ uri: uri.href, mimeType: "text/plain", text: RESOURCE_TEXT }],
-  }));
+  registerSdkFixtures(server, { a: z.number(), b: z.number() });
   return server;
 }
 

@@ -7,20 +7,13 @@ import { toNodeHandler } from "@modelcontextprotocol/node";
 import { McpServer, createMcpHandler } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import {
-  RESOURCE_NAME, RESOURCE_TEXT, RESOURCE_URI, SERVER_NAME, SERVER_VERSION, TOOL_DESCRIPTION, TOOL_NAME,
+  SERVER_NAME, SERVER_VERSION, registerSdkFixtures,
   announceReady, exitOnSignals, hostFromEnvironment, portFromEnvironment, responseModeFromEnvironment,
 } from "./shared.mjs";
 
 function buildServer() {
   const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION });
-  server.registerTool(
-    TOOL_NAME,
-    { description: TOOL_DESCRIPTION, inputSchema: z.object({ a: z.number(), b: z.number() }) },
-    async ({ a, b }) => ({ content: [{ type: "text", text: String(a + b) }] }),
-  );
-  server.registerResource(RESOURCE_NAME, RESOURCE_URI, { mimeType: "text/plain" }, async (uri) => ({
-    contents: [{ uri: uri.href, mimeType: "text/plain", text: RESOURCE_TEXT }],
-  }));
+  registerSdkFixtures(server, z.object({ a: z.number(), b: z.number() }));
   return server;
 }
 

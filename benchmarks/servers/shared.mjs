@@ -59,3 +59,17 @@ export function exitOnSignals() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
+
+/**
+ * Registers the benchmark's `add` tool and text resource on an official-SDK `McpServer`
+ * (v1 and v2 share these two methods); `inputSchema` is the SDK version's zod shape.
+ */
+export function registerSdkFixtures(server, inputSchema) {
+  server.registerTool(TOOL_NAME, { description: TOOL_DESCRIPTION, inputSchema }, async ({ a, b }) => ({
+    content: [{ type: "text", text: String(a + b) }],
+  }));
+  server.registerResource(RESOURCE_NAME, RESOURCE_URI, { mimeType: "text/plain" }, async (uri) => ({
+    contents: [{ uri: uri.href, mimeType: "text/plain", text: RESOURCE_TEXT }],
+  }));
+  return server;
+}

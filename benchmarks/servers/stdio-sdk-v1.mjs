@@ -2,17 +2,10 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { z } from "zod";
-import { RESOURCE_NAME, RESOURCE_TEXT, RESOURCE_URI, SERVER_NAME, SERVER_VERSION, TOOL_DESCRIPTION, TOOL_NAME, exitOnSignals } from "./shared.mjs";
+import { SERVER_NAME, SERVER_VERSION, registerSdkFixtures, exitOnSignals } from "./shared.mjs";
 
 const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION });
-server.registerTool(
-  TOOL_NAME,
-  { description: TOOL_DESCRIPTION, inputSchema: { a: z.number(), b: z.number() } },
-  async ({ a, b }) => ({ content: [{ type: "text", text: String(a + b) }] }),
-);
-server.registerResource(RESOURCE_NAME, RESOURCE_URI, { mimeType: "text/plain" }, async (uri) => ({
-  contents: [{ uri: uri.href, mimeType: "text/plain", text: RESOURCE_TEXT }],
-}));
+registerSdkFixtures(server, { a: z.number(), b: z.number() });
 exitOnSignals();
 process.stdin.on("end", () => process.exit(0));
 await server.connect(new StdioServerTransport());
