@@ -140,10 +140,10 @@ export async function measureStdioServer(options) {
 
     // Pipelined flood: cheap string checks so the driver is never the bottleneck.
     let results = 0;
-    let errors = sequentialErrors;
+    let floodErrors = 0;
     reader.listener = (line) => {
       if (line.includes('"result"')) results += 1;
-      else if (line.includes('"error"')) errors += 1;
+      else if (line.includes('"error"')) floodErrors += 1;
     };
     const floodStart = performance.now();
     for (let first = 1; first <= options.requests; first += BATCH_LINES) {
@@ -153,7 +153,9 @@ export async function measureStdioServer(options) {
       if (!stdin.write(batch)) await new Promise((resolve) => stdin.once("drain", resolve));
       if (exitError) throw new Error(exitError);
     }
-    await waitFor(() => results + errors >= options.requests, () => `${results + errors} of ${options.requests} replies`);
+    // Only the flood's own replies count here: the sequential errors must not end the wait early.
+    await waitFor(() => results + floodErrors >= options.requests, () => `${results + floodErrors} of ${options.requests} replies`);
+    const errors = sequentialErrors + floodErrors;
     const floodSeconds = (performance.now() - floodStart) / 1000;
     const memory = server.memory();
 
