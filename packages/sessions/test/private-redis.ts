@@ -12,15 +12,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a private redis-server persisting every write to an append-only file. */
-export async function startRedis(port: number, directory: string): Promise<ChildProcess> {
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", directory, "--daemonize", "no"],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+/** Spawns `redis-server` with `args` and resolves once it accepts connections (5 s at most). */
+export async function spawnRedisServer(args: string[], description: string): Promise<ChildProcess> {
+  const child = spawn("redis-server", [...args, "--daemonize", "no"], { stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("redis-server did not start within 5 s")), 5_000);
+    const timer = setTimeout(() => reject(new Error(`${description} did not start within 5 s`)), 5_000);
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
@@ -31,10 +27,18 @@ export async function startRedis(port: number, directory: string): Promise<Child
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${String(code)}: ${output}`));
+      reject(new Error(`${description} exited with ${String(code)}: ${output}`));
     });
   });
   return child;
+}
+
+/** Starts a private redis-server persisting every write to an append-only file. */
+export function startRedis(port: number, directory: string): Promise<ChildProcess> {
+  return spawnRedisServer(
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", directory],
+    "redis-server",
+  );
 }
 
 export async function stopRedis(child: ChildProcess): Promise<void> {

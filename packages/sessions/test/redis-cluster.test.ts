@@ -1,40 +1,19 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, spawnRedisServer } from "./private-redis.js";
 import { RedisEventLog, RedisSessionStore, SessionManager, createRedisConnection, type RedisConnection } from "../src/index.js";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function startNode(port: number, directory: string): Promise<ChildProcess> {
-  const child = spawn("redis-server", [
-    "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory,
-    "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--daemonize", "no",
-  ], { stdio: ["ignore", "pipe", "pipe"] });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cluster node ${port} did not start`)), 5_000);
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Ready to accept connections")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", () => reject(new Error(output)));
-  });
-  return child;
+function startNode(port: number, directory: string): Promise<ChildProcess> {
+  return spawnRedisServer(
+    [
+      "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory,
+      "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`,
+    ],
+    `cluster node ${port}`,
+  );
 }
 
 /** Three masters on free ports, slots spread by `redis-cli --cluster create`. */
