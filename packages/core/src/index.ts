@@ -3,7 +3,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25
  */
 export { McpServer } from "./server.js";
-export type { McpServerOptions, HandleOptions, CacheHints } from "./server-options.js";
+export type { McpServerOptions, HandleOptions, OutboundChannel, CacheHints } from "./server-options.js";
 export type {
   ToolDefinition,
   ToolHandlerReturn,

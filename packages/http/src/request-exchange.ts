@@ -18,8 +18,6 @@ export class RequestExchange implements RelatedChannel {
   private controller: AbortController | undefined;
   private aborted = false;
   private abortReason: unknown;
-  /** Passed to the engine as `HandleOptions.send`. */
-  readonly send: (message: JsonRpcMessage) => void;
   private streaming = false;
   private finished = false;
   private stream: EventStream | undefined;
@@ -33,8 +31,14 @@ export class RequestExchange implements RelatedChannel {
     readonly requestId: JsonRpcId | undefined,
     /** True for streams meant to stay open (subscriptions/listen): shutdown ends them first. */
     readonly longLived: boolean,
-  ) {
-    this.send = (message) => this.emitMessage(JSON.stringify(message));
+  ) {}
+
+  /**
+   * The engine's `HandleOptions.channel`: called as a method, so no closure is made per request
+   * (closures over the exchange kept whole requests alive across scavenges under load).
+   */
+  send(message: JsonRpcMessage): void {
+    this.emitMessage(JSON.stringify(message));
   }
 
   /** Aborted when the client goes away (unless it can resume), or at shutdown. */

@@ -10,6 +10,7 @@ import { LOGGING_LEVELS, type Implementation, type LoggingLevel } from "../types
 import { MetaKey, negotiateSessionVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../versions.js";
 import { TASKS_EXTENSION } from "../tasks/task-store.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
+import { outboundChannelOf } from "./run.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -75,8 +76,13 @@ export async function listen(scope: RequestScope): Promise<Outcome | undefined> 
   if (uris !== undefined && !(Array.isArray(uris) && uris.every((uri) => typeof uri === "string"))) {
     throw new ProtocolError(ErrorCode.InvalidParams, 'Invalid params: notifications.resourceSubscriptions must be an array of URI strings');
   }
+  const channel = outboundChannelOf(options);
   const send =
-    options.send ?? (session === undefined ? undefined : (message: JsonRpcNotification) => session.send(message, { relatedRequestId: request.id }));
+    channel !== undefined
+      ? (message: JsonRpcNotification) => channel.send(message)
+      : session === undefined
+        ? undefined
+        : (message: JsonRpcNotification) => session.send(message, { relatedRequestId: request.id });
   if (send === undefined) {
     throw new ProtocolError(ErrorCode.InternalError, "Internal error: subscriptions/listen needs a streaming transport (an SSE response or stdio)");
   }

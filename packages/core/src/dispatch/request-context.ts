@@ -7,6 +7,7 @@ import { ErrorCode, McpError, ProtocolError } from "../errors.js";
 import { InputRound, type InputMethod } from "../input-required.js";
 import type { JsonRpcId, JsonRpcMessage, JsonRpcNotification } from "../jsonrpc.js";
 import type { PendingRequests } from "../outbound.js";
+import type { OutboundChannel } from "../server-options.js";
 import type { Session } from "../session.js";
 import { LOGGING_LEVELS } from "../types.js";
 import type {
@@ -28,8 +29,11 @@ export interface ContextInit
   progressToken: string | number | undefined;
   /** 2026: the request's `_meta` log level; undefined means "send no logs". */
   requestLogLevel: LoggingLevel | undefined;
-  /** Sends a message related to this request (session send with relatedRequestId, or the transport's send). */
-  send: ((message: JsonRpcMessage) => void | Promise<void>) | undefined;
+  /**
+   * The transport's channel for messages related to this request; without one, they go over
+   * `session` with `relatedRequestId` (no closure is made per request for either).
+   */
+  channel: OutboundChannel | undefined;
   /** Where session-less server→client requests wait (2025 era without a session). */
   pending: PendingRequests;
   /** 2026 era: answers known so far (requestState + inputResponses). */
@@ -121,10 +125,12 @@ export class RequestContextImpl implements RequestContext {
   }
 
   private async emit(message: JsonRpcNotification): Promise<void> {
-    const send = this.init.send;
-    if (send === undefined || this.aborted) return;
+    if (this.aborted) return;
+    const channel = this.init.channel;
+    const session = this.session;
+    if (channel === undefined && session === undefined) return;
     try {
-      await send(message);
+      await (channel !== undefined ? channel.send(message) : session?.send(message, { relatedRequestId: this.requestId }));
     } catch {
       // The client went away; the handler's result decides what happens next.
     }
@@ -213,12 +219,12 @@ export class RequestContextImpl implements RequestContext {
     if (this.session !== undefined) {
       return this.session.request(method, params, { relatedRequestId: this.requestId, signal: this.signal });
     }
-    const send = this.init.send;
-    if (send === undefined) {
+    const channel = this.init.channel;
+    if (channel === undefined) {
       return Promise.reject(
         new McpError("no_context", `cannot send ${method}: this request has no session or outbound channel to reach the client`),
       );
     }
-    return this.init.pending.request(send, method, params, this.signal);
+    return this.init.pending.request((message) => channel.send(message), method, params, this.signal);
   }
 }

@@ -6,7 +6,7 @@
 import { runWithContext } from "../context.js";
 import { describeError, ErrorCode, McpError, ProtocolError } from "../errors.js";
 import { InputRequiredSignal, readInputResponses } from "../input-required.js";
-import type { JsonRpcMessage } from "../jsonrpc.js";
+import type { HandleOptions, OutboundChannel } from "../server-options.js";
 import { ProtocolEras } from "../versions.js";
 import { clearDeadline, setDeadline, type Deadline } from "./deadlines.js";
 import { RequestContextImpl, type ContextInit } from "./request-context.js";
@@ -73,12 +73,6 @@ export function createContext(
   tasks?: Pick<ContextInit, "asker" | "escalate">,
 ): RequestContextImpl {
   const { request, options, session, envelope } = scope;
-  let send: ((message: JsonRpcMessage) => void | Promise<void>) | undefined;
-  if (options.send !== undefined) {
-    send = options.send;
-  } else if (session !== undefined) {
-    send = (message) => session.send(message, { relatedRequestId: request.id });
-  }
   return new RequestContextImpl({
     requestId: request.id,
     method: request.method,
@@ -90,11 +84,18 @@ export function createContext(
     auth: options.auth,
     progressToken: readProgressToken(scope.params),
     requestLogLevel: envelope.logLevel,
-    send,
+    channel: outboundChannelOf(options),
     pending: scope.server.sessionlessRequests,
     answers,
     ...tasks,
   });
+}
+
+/** The transport's channel for messages related to a request (`channel`, else `send`), if any. */
+export function outboundChannelOf(options: HandleOptions): OutboundChannel | undefined {
+  if (options.channel !== undefined) return options.channel;
+  const send = options.send;
+  return send === undefined ? undefined : { send };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

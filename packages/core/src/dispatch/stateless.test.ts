@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JsonRpcMessage } from "../index.js";
-import { newServer, request, stateless, STATELESS_META } from "../../test/helpers.js";
+import { newServer, request, stateless, STATELESS_META, until } from "../../test/helpers.js";
 
 const SERVER_INFO = { "io.modelcontextprotocol/serverInfo": { name: "test-server", version: "1.2.3" } };
 
@@ -145,6 +145,22 @@ describe("subscriptions/listen", () => {
     const reply = await pending;
     expect(reply.result.resultType).toBe("complete");
     expect(reply.result._meta["io.modelcontextprotocol/subscriptionId"]).toBe(reply.id);
+  });
+
+  it("streams through a channel object when the transport passes one", async () => {
+    const app = newServer();
+    const frames: JsonRpcMessage[] = [];
+    const channel = { send: (message: JsonRpcMessage) => void frames.push(message) };
+    const pending = stateless(app, "subscriptions/listen", { notifications: { toolsListChanged: true } }, {}, { channel });
+    await until(() => frames.length === 1);
+    app.tool({ name: "late", handler: () => "x" });
+    await until(() => frames.length === 2);
+    expect(frames.map((frame) => ("method" in frame ? frame.method : undefined))).toEqual([
+      "notifications/subscriptions/acknowledged",
+      "notifications/tools/list_changed",
+    ]);
+    await app.close();
+    expect((await pending).result.resultType).toBe("complete");
   });
 
   it("is not available without the 2026 envelope", async () => {

@@ -189,6 +189,29 @@ describe("tools/call", () => {
     expect(related).toEqual([9, 9]);
   });
 
+  it("sends related messages through a channel object, called as a method, in preference to send", async () => {
+    const app = newServer();
+    app.tool({ name: "work", handler: async (_args, ctx) => (await ctx.progress(1, 2), await ctx.log("error", "boom"), "done") });
+    class Channel {
+      readonly received: JsonRpcMessage[] = [];
+      send(message: JsonRpcMessage): void {
+        this.received.push(message);
+      }
+    }
+    const channel = new Channel();
+    const viaSend: JsonRpcMessage[] = [];
+    const { session } = await openSession(app);
+    await app.handle(
+      { jsonrpc: "2.0", id: 4, method: "tools/call", params: { name: "work", _meta: { progressToken: "t" } } },
+      { session, channel, send: (message) => void viaSend.push(message) },
+    );
+    expect(channel.received.map((message) => ("method" in message ? message.method : undefined))).toEqual([
+      "notifications/progress",
+      "notifications/message",
+    ]);
+    expect(viaSend).toEqual([]);
+  });
+
   it("sends no progress without a token", async () => {
     const app = newServer();
     app.tool({ name: "work", handler: async (_args, ctx) => (await ctx.progress(1), "done") });

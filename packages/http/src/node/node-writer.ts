@@ -29,18 +29,29 @@ class NodeSseSink implements SseSink {
 
 /** Answers through a Node `ServerResponse`. */
 export class NodeResponseWriter implements ResponseWriter {
-  constructor(private readonly response: ServerResponse) {}
+  /**
+   * Dropped once a complete reply is written: objects that outlive the request (a handler's
+   * context, say) must not keep the whole Node request/response graph reachable, which made
+   * the young generation promote every request under load (benchmarks/README.md).
+   */
+  private response: ServerResponse | undefined;
+
+  constructor(response: ServerResponse) {
+    this.response = response;
+  }
 
   reply(status: number, headers: HeaderRecord, body?: string): void {
     const response = this.response;
-    if (response.headersSent || response.destroyed) return;
+    if (response === undefined || response.headersSent || response.destroyed) return;
     response.statusCode = status;
     for (const name in headers) response.setHeader(name, headers[name] as string);
     response.end(body);
+    this.response = undefined;
   }
 
   openStream(status: number, headers: HeaderRecord): SseSink {
     const response = this.response;
+    if (response === undefined) throw new Error("[chuk-mcp] [http] cannot open a stream: this request was already answered");
     response.writeHead(status, headers);
     response.flushHeaders();
     return new NodeSseSink(response);
@@ -48,6 +59,7 @@ export class NodeResponseWriter implements ResponseWriter {
 
   onAbort(listener: () => void): void {
     const response = this.response;
+    if (response === undefined) return;
     response.once("close", () => {
       if (!response.writableFinished) listener();
     });
