@@ -35,20 +35,26 @@ export class MemoryEventStore implements EventStore {
   }
 
   async append(streamId: string, event: StoredEvent): Promise<void> {
-    let events = this.streams.get(streamId);
+    this.appendNow(streamId, event.sequence, event.message);
+  }
+
+  /**
+   * `append` without the promise: `EventStream` calls it directly for this store, so a
+   * resumable answer stores its events without a promise chain per event.
+   */
+  appendNow(streamId: string, sequence: number, message: string): void {
+    const streams = this.streams;
+    let events = streams.get(streamId);
     if (events === undefined) {
       events = [];
+      streams.set(streamId, events);
+      if (streams.size > this.maxStreams) this.dropOldest(streams.size - this.maxStreams);
     } else {
-      this.streams.delete(streamId);
+      streams.delete(streamId);
+      streams.set(streamId, events);
     }
-    this.streams.set(streamId, events);
-    events.push({ sequence: event.sequence, message: event.message });
+    events.push({ sequence, message });
     if (events.length > this.maxEvents) events.splice(0, events.length - this.maxEvents);
-    while (this.streams.size > this.maxStreams) {
-      const oldest = this.streams.keys().next();
-      if (oldest.done === true) break;
-      this.streams.delete(oldest.value);
-    }
   }
 
   async readAfter(streamId: string, afterSequence: number): Promise<StoredEvent[] | undefined> {
@@ -61,5 +67,15 @@ export class MemoryEventStore implements EventStore {
 
   async deleteStream(streamId: string): Promise<void> {
     this.streams.delete(streamId);
+  }
+
+  /** Drops the `count` least recently written streams. */
+  private dropOldest(count: number): void {
+    const keys = this.streams.keys();
+    for (let dropped = 0; dropped < count; dropped += 1) {
+      const oldest = keys.next();
+      if (oldest.done === true) return;
+      this.streams.delete(oldest.value);
+    }
   }
 }

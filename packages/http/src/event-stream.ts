@@ -5,7 +5,7 @@
  * GET with `Last-Event-ID` re-attaches a new connection after replaying what it missed.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
  */
-import type { EventStore, StoredEvent } from "./event-store.js";
+import { MemoryEventStore, type EventStore, type StoredEvent } from "./event-store.js";
 import { formatEvent, formatEventId, formatPrimingEvent, type SseSink } from "./sse.js";
 
 /** Reports store failures; the stream keeps going without resumability. */
@@ -21,8 +21,12 @@ export class EventStream {
   private sink: SseSink | undefined;
   /** Live events held back while a resuming connection replays history. */
   private held: StoredEvent[] | undefined;
-  private writes: Promise<void> = Promise.resolve();
   private finished = false;
+  /** Events waiting for an earlier `append` to settle; set only while one is in flight. */
+  private backlog: PendingAppend[] | undefined;
+  /** Resolved once the backlog is empty; made only when `resume` has to wait for it. */
+  private drained: Promise<void> | undefined;
+  private resolveDrained: (() => void) | undefined;
 
   constructor(
     id: string,
@@ -31,7 +35,7 @@ export class EventStream {
     private readonly publishDetached?: DetachedEventPublisher,
   ) {
     this.id = id;
-    this.persist({ sequence: 0, message: "" }, false);
+    this.persist(0, "", false);
   }
 
   /** True once the final event was emitted. */
@@ -52,16 +56,16 @@ export class EventStream {
 
   /** Emits one JSON-RPC message text: stored, and written when a connection is attached. */
   emit(message: string): void {
-    const event = { sequence: ++this.sequence, message };
+    const sequence = ++this.sequence;
     if (this.held !== undefined) {
-      this.persist(event, false);
-      this.held.push(event);
+      this.persist(sequence, message, false);
+      this.held.push({ sequence, message });
     } else if (this.sink !== undefined && !this.sink.closed) {
-      this.persist(event, false);
-      this.sink.write(formatEvent(formatEventId(this.id, event.sequence), message));
+      this.persist(sequence, message, false);
+      this.sink.write(formatEvent(formatEventId(this.id, sequence), message));
     } else {
       // Nobody reads it here: the client may have resumed this stream on another instance.
-      this.persist(event, this.publishDetached !== undefined);
+      this.persist(sequence, message, this.publishDetached !== undefined);
     }
   }
 
@@ -87,7 +91,7 @@ export class EventStream {
   async resume(open: () => SseSink, afterSequence: number, retryMs: number | undefined): Promise<boolean> {
     const held: StoredEvent[] = [];
     this.held = held;
-    await this.writes;
+    await this.allStored();
     let replay: StoredEvent[] | undefined;
     try {
       replay = await this.store.readAfter(this.id, afterSequence);
@@ -119,15 +123,75 @@ export class EventStream {
     if (previous !== undefined && previous !== sink) previous.end();
   }
 
-  /** Stores in order; a detached event is published only once stored, so a resuming reader never misses it. */
-  private persist(event: StoredEvent, publish: boolean): void {
-    this.writes = this.writes
-      .then(() => this.store.append(this.id, event))
-      .catch(this.reportError)
-      .then(() => {
-        if (publish) this.publishDetached?.(this.id, event);
-      });
+  /**
+   * Stores in order; a detached event is published only once stored, so a resuming reader
+   * never misses it. The in-memory store is written synchronously; other stores get one
+   * `append` at a time, the next one issued when the previous settles.
+   */
+  private persist(sequence: number, message: string, publish: boolean): void {
+    if (this.backlog !== undefined) {
+      this.backlog.push({ sequence, message, publish });
+      return;
+    }
+    const store = this.store;
+    if (store instanceof MemoryEventStore) {
+      try {
+        store.appendNow(this.id, sequence, message);
+      } catch (error) {
+        this.reportError(error);
+      }
+      if (publish) this.publishDetached?.(this.id, { sequence, message });
+      return;
+    }
+    this.backlog = [];
+    this.appendToStore({ sequence, message, publish });
   }
+
+  private appendToStore(pending: PendingAppend): void {
+    let appended: Promise<void>;
+    try {
+      appended = this.store.append(this.id, { sequence: pending.sequence, message: pending.message });
+    } catch (error) {
+      appended = Promise.reject(error);
+    }
+    appended.then(
+      () => this.appended(pending),
+      (error: unknown) => {
+        this.reportError(error);
+        this.appended(pending);
+      },
+    );
+  }
+
+  private appended(pending: PendingAppend): void {
+    if (pending.publish) this.publishDetached?.(this.id, { sequence: pending.sequence, message: pending.message });
+    const next = this.backlog?.shift();
+    if (next !== undefined) {
+      this.appendToStore(next);
+      return;
+    }
+    this.backlog = undefined;
+    const resolve = this.resolveDrained;
+    this.drained = undefined;
+    this.resolveDrained = undefined;
+    resolve?.();
+  }
+
+  /** Settles once every event emitted so far reached the store. */
+  private allStored(): Promise<void> {
+    if (this.backlog === undefined) return Promise.resolve();
+    this.drained ??= new Promise((resolve) => {
+      this.resolveDrained = resolve;
+    });
+    return this.drained;
+  }
+}
+
+/** An event waiting for its turn to be appended. */
+interface PendingAppend {
+  sequence: number;
+  message: string;
+  publish: boolean;
 }
 
 /** Replays a finished stream that is no longer live in this process. */

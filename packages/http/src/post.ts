@@ -236,7 +236,6 @@ async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord):
   const exchange = new RequestExchange(transport.options, writer, streamHeaders, session, envelope.id, longLived);
   if (session !== undefined && envelope.id !== undefined) session.requests.set(envelope.id, exchange);
   transport.active.add(exchange);
-  writer.onAbort(() => exchange.onConnectionClosed());
   if (transport.options.forceSse || longLived) exchange.upgrade();
   let text: string | undefined;
   try {

@@ -10,7 +10,8 @@ import type { EventStream } from "./event-stream.js";
 import type { ResolvedOptions } from "./options.js";
 import type { HeaderRecord } from "./replies.js";
 import type { LiveSession, RelatedChannel } from "./session-registry.js";
-import { formatEvent, startKeepAlive, type ResponseWriter, type SseSink } from "./sse.js";
+import { DeferredSseSink } from "./deferred-sse-sink.js";
+import { formatEvent, type ResponseWriter, type SseSink } from "./sse.js";
 
 /** Per-request state between dispatch and answer. */
 export class RequestExchange implements RelatedChannel {
@@ -41,11 +42,17 @@ export class RequestExchange implements RelatedChannel {
     this.emitMessage(JSON.stringify(message));
   }
 
-  /** Aborted when the client goes away (unless it can resume), or at shutdown. */
+  /**
+   * Aborted when the client goes away (unless it can resume), or at shutdown. Made on first
+   * read, which is also when the connection starts being watched: the engine reads it only for a
+   * handler still running after its first microtask, so requests answered at once register no
+   * listener at all (an SSE answer watches its stream from `upgrade()` on).
+   */
   get signal(): AbortSignal {
     if (this.controller === undefined) {
       this.controller = new AbortController();
       if (this.aborted) this.controller.abort(this.abortReason);
+      else if (!this.finished) this.writer.onAbort(() => this.onConnectionClosed());
     }
     return this.controller.signal;
   }
@@ -75,19 +82,21 @@ export class RequestExchange implements RelatedChannel {
     else this.sink?.write(formatEvent(undefined, text));
   }
 
-  /** Switches the answer to SSE (with a priming event on resumable streams). */
+  /**
+   * Switches the answer to SSE (with a priming event on resumable streams). The stream goes on
+   * the wire at the end of this event-loop turn, or as one complete reply if the answer is
+   * finished by then (`DeferredSseSink`); the connection is watched from then on.
+   */
   upgrade(): void {
     if (this.streaming) return;
     this.streaming = true;
-    const sink = this.writer.openStream(200, this.streamHeaders);
-    startKeepAlive(sink, this.options.keepAliveMs);
+    const sink = new DeferredSseSink(this.writer, this.streamHeaders, this.options.keepAliveMs, this);
     if (this.session !== undefined) {
       this.stream = this.session.openStream();
       this.stream.attach(sink, this.options.retryMs);
     } else {
       this.sink = sink;
     }
-    sink.onClose(() => this.onConnectionClosed());
   }
 
   /** Delivers the final answer: JSON when still possible, else the last SSE event. */

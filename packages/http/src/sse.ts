@@ -22,7 +22,10 @@ export interface ResponseWriter {
   reply(status: number, headers: HeaderRecord, body?: string): void;
   /** Starts an SSE answer and returns its sink. */
   openStream(status: number, headers: HeaderRecord): SseSink;
-  /** Calls `listener` once if the client goes away before the answer is complete. */
+  /**
+   * Calls `listener` once if the client goes away before the answer is complete (at once when
+   * it already has).
+   */
   onAbort(listener: () => void): void;
 }
 

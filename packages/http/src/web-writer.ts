@@ -66,7 +66,8 @@ export class WebResponseWriter implements ResponseWriter {
   }
 
   onAbort(listener: () => void): void {
-    this.signal?.addEventListener("abort", listener, { once: true });
+    if (this.signal?.aborted === true) listener();
+    else this.signal?.addEventListener("abort", listener, { once: true });
   }
 
   reply(status: number, headers: HeaderRecord, body?: string): void {

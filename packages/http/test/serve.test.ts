@@ -2,7 +2,7 @@ import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { serve, type RunningServer } from "../src/node.js";
 import type { ServeOptions } from "../src/node.js";
-import { BOTH, createFixtureServer, INIT_BODY, postHeaders, sseIds, sseMessages } from "./fixtures.js";
+import { BOTH, createFixtureServer, INIT_BODY, postHeaders, sseIds, sseMessages, statelessBody, statelessHeaders } from "./fixtures.js";
 
 let running: RunningServer | undefined;
 
@@ -83,6 +83,32 @@ describe("serve() on a real socket", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
     expect((await fetch(`${base}/ready`)).status).toBe(200);
+  });
+
+  it("aborts a running handler when the client closes the connection, in both eras", async () => {
+    const { running, controls } = await start();
+    const sessionId = await initialize(running.url);
+    const calls = [
+      () => {
+        const controller = new AbortController();
+        const call = { jsonrpc: "2.0", id: 21, method: "tools/call", params: { name: "slow", arguments: { ms: 10_000 } } };
+        return { controller, done: post(running.url, call, { "mcp-session-id": sessionId }, controller.signal) };
+      },
+      () => {
+        const controller = new AbortController();
+        const call = statelessBody(22, "tools/call", { name: "slow", arguments: { ms: 10_000 } });
+        return { controller, done: post(running.url, call, statelessHeaders("tools/call", "slow"), controller.signal) };
+      },
+    ];
+    for (const [index, begin] of calls.entries()) {
+      const { controller, done } = begin();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      controller.abort();
+      await done.catch(() => undefined);
+      const deadline = Date.now() + 3_000;
+      while (controls.aborted.length <= index && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(controls.aborted).toHaveLength(index + 1);
+    }
   });
 
   it("streams progress over SSE and resumes a dropped stream with Last-Event-ID", async () => {

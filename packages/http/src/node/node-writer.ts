@@ -43,8 +43,8 @@ export class NodeResponseWriter implements ResponseWriter {
   reply(status: number, headers: HeaderRecord, body?: string): void {
     const response = this.response;
     if (response === undefined || response.headersSent || response.destroyed) return;
-    response.statusCode = status;
-    for (const name in headers) response.setHeader(name, headers[name] as string);
+    // writeHead with the record (merged with any header set earlier) skips a setHeader per name.
+    response.writeHead(status, headers);
     response.end(body);
     this.response = undefined;
   }
@@ -60,6 +60,10 @@ export class NodeResponseWriter implements ResponseWriter {
   onAbort(listener: () => void): void {
     const response = this.response;
     if (response === undefined) return;
+    if (response.destroyed) {
+      if (!response.writableFinished) listener();
+      return;
+    }
     response.once("close", () => {
       if (!response.writableFinished) listener();
     });
