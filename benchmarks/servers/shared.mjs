@@ -63,12 +63,16 @@ export function exitOnSignals() {
 /**
  * Registers the benchmark's `add` tool and text resource on an official-SDK `McpServer`
  * (v1 and v2 share these two methods); `inputSchema` is the SDK version's zod shape.
+ * @template {{ registerTool: Function, registerResource: Function }} Server
+ * @param {Server} server
+ * @param {unknown} inputSchema
+ * @returns {Server}
  */
 export function registerSdkFixtures(server, inputSchema) {
-  server.registerTool(TOOL_NAME, { description: TOOL_DESCRIPTION, inputSchema }, async ({ a, b }) => ({
+  server.registerTool(TOOL_NAME, { description: TOOL_DESCRIPTION, inputSchema }, async (/** @type {{ a: number, b: number }} */ { a, b }) => ({
     content: [{ type: "text", text: String(a + b) }],
   }));
-  server.registerResource(RESOURCE_NAME, RESOURCE_URI, { mimeType: "text/plain" }, async (uri) => ({
+  server.registerResource(RESOURCE_NAME, RESOURCE_URI, { mimeType: "text/plain" }, async (/** @type {URL} */ uri) => ({
     contents: [{ uri: uri.href, mimeType: "text/plain", text: RESOURCE_TEXT }],
   }));
   return server;

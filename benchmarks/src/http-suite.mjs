@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { runLoad } from "./http-load.mjs";
-import { BENCHMARKS_DIR } from "./machine.mjs";
+import { BENCHMARKS_DIR, processCpuSeconds } from "./machine.mjs";
 import { ERA_2025, LOAD_METHODS, buildLoadRequest, checkRpcResult, initializeSession, sendOnce } from "./mcp-requests.mjs";
 import { startServer } from "./server-process.mjs";
 import { median } from "./stats.mjs";
@@ -43,6 +43,7 @@ import { median } from "./stats.mjs";
  * @property {number} requests          sum over runs
  * @property {number[]} samples         req/s of each run
  * @property {number | undefined} rssMb server RSS after the cell
+ * @property {number | undefined} cpuMicrosPerRequest server CPU time (user + system) per request, median of the runs
  */
 
 /**
@@ -157,8 +158,16 @@ export async function runHttpSuite(options) {
           const base = { url: server.url, headers: load.headers, body: load.body, connections: cell.connections };
           if (options.warmupSeconds > 0) await runLoad({ ...base, durationSeconds: options.warmupSeconds });
           const runs = [];
+          /** @type {number[]} */
+          const cpuMicros = [];
           for (let run = 0; run < options.runs; run += 1) {
-            runs.push(await runLoad({ ...base, durationSeconds: options.durationSeconds }));
+            const cpuBefore = processCpuSeconds(server.pid);
+            const result = await runLoad({ ...base, durationSeconds: options.durationSeconds });
+            const cpuAfter = processCpuSeconds(server.pid);
+            runs.push(result);
+            if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0) {
+              cpuMicros.push(((cpuAfter - cpuBefore) * 1e6) / result.requests);
+            }
           }
           const memory = server.memory();
           const after = await probe(server.url, request, entry.fixedReply ?? false);
@@ -181,6 +190,7 @@ export async function runHttpSuite(options) {
             requests: runs.reduce((sum, run) => sum + run.requests, 0),
             samples: runs.map((run) => run.requestsPerSecond),
             rssMb: memory.rssMb,
+            cpuMicrosPerRequest: cpuMicros.length > 0 ? median(cpuMicros) : undefined,
           };
           cells.push(result);
           if (result.errors > 0) {

@@ -45,6 +45,27 @@ export function pinCurrentProcess(plan) {
   }
 }
 
+/** Linux reports process CPU time in clock ticks of 1/100 s (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat;
+ * undefined where /proc is not available.
+ * @param {number} pid
+ * @returns {number | undefined}
+ */
+export function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may contain spaces) start at state; utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Memory of a process, from /proc (Linux) or `ps` elsewhere.
  * @param {number} pid

@@ -56,7 +56,7 @@ function throughputOf(cells, server, era, connections) {
  */
 function detailTable(cells) {
   return markdownTable(
-    ["server", "era", "method", "response", "c", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB"],
+    ["server", "era", "method", "response", "c", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "server CPU µs/req"],
     cells.map((cell) => [
       cell.label,
       ERA_LABEL[cell.era] ?? cell.era,
@@ -68,8 +68,9 @@ function detailTable(cells) {
       formatMs(cell.p99Ms),
       String(cell.errors),
       formatNumber(cell.rssMb),
+      formatNumber(cell.cpuMicrosPerRequest, 1),
     ]),
-    ["left", "left", "left", "left", "right", "right", "right", "right", "right", "right"],
+    ["left", "left", "left", "left", "right", "right", "right", "right", "right", "right", "right"],
   );
 }
 

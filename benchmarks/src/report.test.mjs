@@ -15,6 +15,7 @@ function cell(server, era, connections, requestsPerSecond) {
     section: "throughput", server, label: server, era, mode: "json", responseType: "json",
     method: "tools/call", rpcMethod: "tools/call", connections, requestsPerSecond,
     p50Ms: 0.5, p99Ms: 2, errors: 0, requests: requestsPerSecond, samples: [requestsPerSecond], rssMb: 60,
+    cpuMicrosPerRequest: 1e6 / requestsPerSecond,
   };
 }
 
@@ -31,6 +32,12 @@ function render(parts) {
 }
 
 describe("renderReport", () => {
+  it("shows the server's CPU time per request next to each HTTP cell", () => {
+    const markdown = render({ http: [cell("ours", "2025", 50, 20_000)] });
+    expect(markdown).toContain("| server CPU µs/req |");
+    expect(markdown).toMatch(/\| 60 \| 50\.0 \|/);
+  });
+
   it("states the machine, Node and package versions the numbers came from", () => {
     const markdown = render({});
     expect(markdown).toContain(`${describeMachine().nproc} cores (nproc)`);
