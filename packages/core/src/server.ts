@@ -26,7 +26,7 @@ import type { SchemaInput } from "./schema.js";
 import { Session, type CreateSessionOptions, type ServerSession } from "./session.js";
 import type { HandleOptions, McpServerOptions } from "./server-options.js";
 import type { Implementation, ServerCapabilities } from "./types.js";
-import { processMessage, processText } from "./dispatch/engine.js";
+import { dispatchText, processMessage } from "./dispatch/engine.js";
 import { createRequestStateSigner, type RequestStateSigner } from "./request-state.js";
 import { SubscriptionHub } from "./subscriptions.js";
 import { PendingRequests } from "./outbound.js";
@@ -219,7 +219,21 @@ export class McpServer {
    * Parse errors give a -32700 response with id null; batches are rejected with -32600.
    */
   handleText(text: string, options?: HandleOptions): Promise<string | undefined> {
-    return processText(this, text, options ?? {});
+    try {
+      return Promise.resolve(dispatchText(this, text, options ?? {}));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * `handleText` without the promise when there is nothing to wait for: returns the reply text
+   * (or undefined) at once when the request completed synchronously (sync handlers, lists,
+   * errors), else a `PromiseLike` of it (not always a native promise; its `then` may call back
+   * synchronously). Lets a transport skip the promises of `handleText` per message.
+   */
+  dispatchText(text: string, options?: HandleOptions): string | undefined | PromiseLike<string | undefined> {
+    return dispatchText(this, text, options ?? {});
   }
 
   /** Closes every session (aborting in-flight handlers) and ends subscription streams. */

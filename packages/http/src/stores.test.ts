@@ -48,4 +48,31 @@ describe("MemoryEventStore", () => {
     expect(store.size).toBe(2);
     expect(await store.readAfter("a", 0)).toBeUndefined();
   });
+
+  it("evicts the least recently written stream, also after many evictions and rewrites", async () => {
+    const store = new MemoryEventStore({ maxStreams: 3 });
+    for (let round = 0; round < 50; round += 1) {
+      const keep = `keep-${round}`;
+      await store.append(keep, { sequence: 0, message: "" });
+      await store.append(`other-${round}`, { sequence: 0, message: "" });
+      await store.append(`third-${round}`, { sequence: 0, message: "" });
+      await store.append(keep, { sequence: 1, message: "written last" });
+      await store.append(`new-${round}`, { sequence: 0, message: "" });
+      expect(store.size).toBe(3);
+      expect(await store.readAfter(`other-${round}`, 0)).toBeUndefined();
+      expect((await store.readAfter(keep, 0))?.map((event) => event.message)).toEqual(["written last"]);
+      await store.deleteStream(keep);
+      await store.deleteStream(`third-${round}`);
+      await store.deleteStream(`new-${round}`);
+    }
+  });
+
+  it("keeps long streams in order past the first few events, starting with the priming event", async () => {
+    const store = new MemoryEventStore();
+    for (let sequence = 0; sequence <= 20; sequence++) await store.append("long", { sequence, message: sequence === 0 ? "" : `m${sequence}` });
+    const events = await store.readAfter("long", -1);
+    expect(events?.map((event) => event.sequence)).toEqual(Array.from({ length: 21 }, (_, index) => index));
+    expect(events?.[0]).toEqual({ sequence: 0, message: "" });
+    expect(events?.[20]).toEqual({ sequence: 20, message: "m20" });
+  });
 });

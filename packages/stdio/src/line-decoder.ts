@@ -17,6 +17,13 @@ export type LineItem =
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = "\r";
 
+/** A decoded line without its `\r`, or undefined when it is blank. */
+function textItem(decoded: string): LineItem | undefined {
+  const text = decoded.endsWith(CARRIAGE_RETURN) ? decoded.slice(0, -1) : decoded;
+  if (text.trim() === "") return undefined;
+  return { kind: "line", text };
+}
+
 /** Options for {@link LineDecoder}. */
 export interface LineDecoderOptions {
   /** Longest accepted line in bytes, not counting the line ending. */
@@ -99,14 +106,18 @@ export class LineDecoder {
         this.#partialBytes += rest.length;
         continue;
       }
-      const piece = current.subarray(this.#offset, newline);
+      const start = this.#offset;
       this.#offset = newline + 1;
       if (this.#offset >= current.length) this.#current = undefined;
       if (this.#discarding) {
         this.#discarding = false;
         continue;
       }
-      const item = this.#completeLine(piece);
+      // The common case, a line inside one chunk, is decoded in place (no subarray, no concat).
+      const item =
+        this.#partialBytes === 0 && newline - start <= this.#maxLineBytes
+          ? textItem(current.toString("utf8", start, newline))
+          : this.#completeLine(current.subarray(start, newline));
       if (item !== undefined) return item;
     }
   }
@@ -118,10 +129,7 @@ export class LineDecoder {
     }
     const bytes = this.#partial.length === 0 ? piece : Buffer.concat([...this.#partial, piece]);
     this.#resetPartial();
-    let text = bytes.toString("utf8");
-    if (text.endsWith(CARRIAGE_RETURN)) text = text.slice(0, -1);
-    if (text.trim() === "") return undefined;
-    return { kind: "line", text };
+    return textItem(bytes.toString("utf8"));
   }
 
   #flushAtEnd(): LineItem | undefined {

@@ -22,7 +22,47 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
+/** An engine with the promise-free entry point: `dispatchText` answers synchronously. */
+class SyncEngine extends TestEngine {
+  dispatched = 0;
+  dispatchText(text: string): string | undefined {
+    this.dispatched += 1;
+    const message = JSON.parse(text) as { id?: number | string };
+    if (message.id === undefined) return undefined;
+    return JSON.stringify({ jsonrpc: "2.0", id: message.id, result: { sync: true } });
+  }
+}
+
 describe("serveStdio (in-process streams)", () => {
+  it("uses the engine's dispatchText when it has one, and writes its synchronous replies", async () => {
+    const engine = new SyncEngine();
+    const { stdin, stdout } = start(engine);
+    const output = collectLines(stdout);
+    stdin.write(request(1, "echo") + `{"jsonrpc":"2.0","method":"note"}\n` + request(2, "echo"));
+    await waitFor(() => output.lines.length === 2);
+    expect(output.lines).toEqual([
+      { jsonrpc: "2.0", id: 1, result: { sync: true } },
+      { jsonrpc: "2.0", id: 2, result: { sync: true } },
+    ]);
+    expect(engine.dispatched).toBe(3);
+    expect(engine.handled).toBe(0);
+  });
+
+  it("writes the replies of one input chunk with a single write", async () => {
+    const { stdin, stdout } = start(new SyncEngine());
+    const writes: string[] = [];
+    const write = stdout.write.bind(stdout);
+    stdout.write = ((chunk: string, ...rest: never[]) => {
+      writes.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof stdout.write;
+    const output = collectLines(stdout);
+    stdin.write(request(1, "echo") + request(2, "echo") + request(3, "echo"));
+    await waitFor(() => output.lines.length === 3);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]?.split("\n")).toHaveLength(4);
+  });
+
   it("answers each request line with one newline-terminated reply", async () => {
     const { stdin, stdout } = start(new TestEngine());
     const output = collectLines(stdout);

@@ -43,8 +43,10 @@ export function serveStdio<Session extends StdioSession>(
   let outputBroken = false;
   let finishing: Promise<void> | undefined;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
-  // Replies produced in the same tick leave in one writev() instead of one syscall each.
-  let corked = false;
+  // Replies produced in the same tick are joined and leave in one write() (one syscall, one
+  // stream entry) instead of one each.
+  let output = "";
+  let flushScheduled = false;
   let idleWaiters: Array<() => void> = [];
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => {
@@ -56,27 +58,36 @@ export function serveStdio<Session extends StdioSession>(
 
   const writeLine = (text: string): void => {
     if (outputBroken || stdout.writableEnded || stdout.destroyed) return;
-    if (!corked) {
-      corked = true;
-      stdout.cork();
-      process.nextTick(uncork);
+    output += `${text}\n`;
+    if (!flushScheduled) {
+      flushScheduled = true;
+      process.nextTick(flush);
     }
-    const accepted = stdout.write(`${text}\n`);
+  };
+
+  function flush(): void {
+    flushScheduled = false;
+    const text = output;
+    output = "";
+    if (text === "" || outputBroken || stdout.writableEnded || stdout.destroyed) return;
+    const accepted = stdout.write(text);
     if (!accepted && !waitingForDrain) {
       waitingForDrain = true;
       stdout.once("drain", onDrain);
       updateFlow();
     }
-  };
-
-  function uncork(): void {
-    corked = false;
-    stdout.uncork();
   }
 
   const session = server.createSession({
     send: (message) => writeLine(JSON.stringify(message)),
   });
+  const handleOptions = { session };
+  // The engine's promise-free entry point when it has one (chuk-mcp's McpServer does).
+  const engineDispatch = server.dispatchText;
+  const dispatchText =
+    engineDispatch === undefined
+      ? (line: string) => server.handleText(line, handleOptions)
+      : (line: string) => engineDispatch.call(server, line, handleOptions);
 
   function onDrain(): void {
     waitingForDrain = false;
@@ -131,24 +142,33 @@ export function serveStdio<Session extends StdioSession>(
 
   function dispatch(line: string): void {
     inFlight += 1;
-    let reply: Promise<string | undefined>;
+    let reply: string | undefined | PromiseLike<string | undefined>;
     try {
-      reply = server.handleText(line, { session });
+      reply = dispatchText(line);
     } catch (error) {
-      reply = Promise.reject(error);
+      failed(line, error);
+      return;
     }
-    reply.then(
-      (text) => {
-        if (text !== undefined) writeLine(text);
-        completed();
-      },
-      (error: unknown) => {
-        log("error", "The engine failed to handle a message; replied with -32603.", error);
-        const id = idOfLine(line);
-        if (id !== undefined) writeLine(errorLine(id, INTERNAL_ERROR, "Internal error while handling the request."));
-        completed();
-      },
-    );
+    if (typeof reply === "object") {
+      reply.then(
+        (text) => replied(text),
+        (error: unknown) => failed(line, error),
+      );
+      return;
+    }
+    replied(reply);
+  }
+
+  function replied(text: string | undefined): void {
+    if (text !== undefined) writeLine(text);
+    completed();
+  }
+
+  function failed(line: string, error: unknown): void {
+    log("error", "The engine failed to handle a message; replied with -32603.", error);
+    const id = idOfLine(line);
+    if (id !== undefined) writeLine(errorLine(id, INTERNAL_ERROR, "Internal error while handling the request."));
+    completed();
   }
 
   function completed(): void {
@@ -173,6 +193,7 @@ export function serveStdio<Session extends StdioSession>(
   }
 
   async function flushOutput(): Promise<void> {
+    flush();
     if (outputBroken || stdout.writableEnded || stdout.destroyed) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, shutdownTimeoutMs);

@@ -8,6 +8,11 @@ import type { Readable, Writable } from "node:stream";
 export interface StdioEngine<Session extends StdioSession = StdioSession> {
   createSession(options: { send: (message: unknown) => void | Promise<void> }): Session;
   handleText(text: string, options: { session: NoInfer<Session> }): Promise<string | undefined>;
+  /**
+   * Optional: like `handleText`, but returns the reply itself (not a promise) when the engine
+   * finished synchronously, else a thenable of it. Used instead of `handleText` when present.
+   */
+  dispatchText?(text: string, options: { session: NoInfer<Session> }): string | undefined | PromiseLike<string | undefined>;
 }
 
 /** The session handle the engine returns; stdio keeps exactly one per process. */

@@ -118,3 +118,26 @@ describe("engine: bad input never crashes", () => {
     expect(reply.error?.code).toBe(-32603);
   });
 });
+
+describe("engine: dispatchText", () => {
+  const app = newServer();
+  app.tool({ name: "sync", handler: () => "now" });
+  app.tool({ name: "async", handler: async () => "later" });
+  const call = (id: number, name: string) => JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: {} } });
+
+  it("returns the reply text itself when the request completed synchronously", async () => {
+    await app.handleText(call(0, "sync")); // compiles the schema (first call waits for the compiler)
+    const reply = app.dispatchText(call(1, "sync"));
+    expect(typeof reply).toBe("string");
+    expect(JSON.parse(reply as string)).toEqual({ jsonrpc: "2.0", id: 1, result: { content: [{ type: "text", text: "now" }] } });
+    expect(JSON.parse(app.dispatchText("{not json") as string).error.code).toBe(-32700);
+  });
+
+  it("returns a thenable of the same text handleText gives when the handler is async", async () => {
+    await app.handleText(call(0, "async"));
+    const reply = app.dispatchText(call(2, "async"));
+    expect(typeof reply).toBe("object");
+    expect(await reply).toBe(await app.handleText(call(2, "async")));
+    expect(JSON.parse((await reply) as string).result.content[0].text).toBe("later");
+  });
+});

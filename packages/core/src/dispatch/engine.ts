@@ -26,10 +26,11 @@ import {
   unsubscribeResource,
 } from "./resources.js";
 import type { Outcome, RequestScope } from "./scope.js";
+import { isThenable } from "./later.js";
 import { callTool } from "./tools.js";
 import { cancelTask, getTask, updateTask } from "./tasks.js";
 
-type MethodHandler = (scope: RequestScope) => Outcome | undefined | Promise<Outcome | undefined>;
+type MethodHandler = (scope: RequestScope) => Outcome | undefined | PromiseLike<Outcome | undefined>;
 
 const EMPTY: Outcome = { result: {}, text: "{}" };
 
@@ -131,7 +132,7 @@ function serveRequest(
   request: JsonRpcRequest,
   options: HandleOptions,
   session: Session | undefined,
-): Outcome | undefined | Promise<Outcome | undefined> {
+): Outcome | undefined | PromiseLike<Outcome | undefined> {
   const envelope = resolveEnvelope(request, session, options.headers);
   const stateless = envelope.era === ProtocolEras.Stateless;
   const handler = (stateless ? STATELESS_METHODS : SESSION_METHODS)[request.method];
@@ -176,8 +177,11 @@ export async function processMessage(server: McpServer, message: unknown, option
   }
 }
 
-/** The engine behind `server.handleText()`: splices cached result text where it can. */
-export async function processText(server: McpServer, text: string, options: HandleOptions): Promise<string | undefined> {
+/**
+ * The engine behind `server.handleText()` and `server.dispatchText()`: splices cached result
+ * text where it can, and answers without a promise when the request completed synchronously.
+ */
+export function dispatchText(server: McpServer, text: string, options: HandleOptions): string | undefined | PromiseLike<string | undefined> {
   let message: unknown = options.parsed;
   if (message === undefined) {
     try {
@@ -188,17 +192,30 @@ export async function processText(server: McpServer, text: string, options: Hand
   }
   const checked = checkEnvelope(message);
   if ("request" in checked && !checked.notification && !server.closed) {
-    const { request } = checked;
-    const session = options.session as Session | undefined;
+    const id = checked.request.id;
+    let outcome: Outcome | undefined | PromiseLike<Outcome | undefined>;
     try {
-      const outcome = await serveRequest(server, request, options, session);
-      if (outcome === undefined) return undefined;
-      const body = outcome.text ?? JSON.stringify(outcome.result);
-      return `{"jsonrpc":"2.0","id":${JSON.stringify(request.id)},"result":${body}}`;
+      outcome = serveRequest(server, checked.request, options, options.session as Session | undefined);
     } catch (error) {
-      return JSON.stringify(toErrorMessage(request.id, error));
+      return JSON.stringify(toErrorMessage(id, error));
     }
+    if (isThenable(outcome)) {
+      return outcome.then(
+        (settled) => replyText(id, settled),
+        (error: unknown) => JSON.stringify(toErrorMessage(id, error)),
+      );
+    }
+    return replyText(id, outcome);
   }
-  const reply = await processMessage(server, message, options);
-  return reply === undefined ? undefined : JSON.stringify(reply);
+  return processMessage(server, message, options).then((reply) => (reply === undefined ? undefined : JSON.stringify(reply)));
+}
+
+function replyText(id: JsonRpcId, outcome: Outcome | undefined): string | undefined {
+  if (outcome === undefined) return undefined;
+  try {
+    const body = outcome.text ?? JSON.stringify(outcome.result);
+    return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${body}}`;
+  } catch (error) {
+    return JSON.stringify(toErrorMessage(id, error));
+  }
 }

@@ -8,6 +8,8 @@ import { describeError, ErrorCode, McpError, ProtocolError } from "../errors.js"
 import { InputRequiredSignal, readInputResponses } from "../input-required.js";
 import type { HandleOptions, OutboundChannel } from "../server-options.js";
 import { ProtocolEras } from "../versions.js";
+import { afterQueuedReactions } from "./after-reactions.js";
+import { isThenable, Later } from "./later.js";
 import { clearDeadline, setDeadline, type Deadline } from "./deadlines.js";
 import { RequestContextImpl, type ContextInit } from "./request-context.js";
 import { envelopeResult, readProgressToken, type Outcome, type RequestScope } from "./scope.js";
@@ -87,7 +89,8 @@ export function createContext(
     channel: outboundChannelOf(options),
     pending: scope.server.sessionlessRequests,
     answers,
-    ...tasks,
+    asker: tasks?.asker,
+    escalate: tasks?.escalate,
   });
 }
 
@@ -98,17 +101,15 @@ export function outboundChannelOf(options: HandleOptions): OutboundChannel | und
   return send === undefined ? undefined : { send };
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
-}
 
 /**
  * Runs `handler` under `ctx` with a timeout; returns (or resolves, never rejects) with how it ended.
  * In the 2026 era, asks without answers turn into an `input_required` outcome.
  *
  * The handler is called synchronously; a synchronous handler gets its result without any
- * promise. Only a handler whose promise is still pending one microtask later gets a deadline (on the shared timer, see `deadlines.ts`) and a listener on
- * the transport's abort signal: synchronous and already-settled handlers cost neither.
+ * promise. Only a handler whose promise is still pending once the reactions queued with it ran
+ * gets a deadline (on the shared timer, see `deadlines.ts`) and a listener on the transport's
+ * abort signal: synchronous and already-settled handlers cost neither.
  */
 export function runHandler<T>(
   scope: RequestScope,
@@ -116,7 +117,7 @@ export function runHandler<T>(
   target: string,
   timeoutMs: number,
   handler: () => T | Promise<T>,
-): RunResult<T> | Promise<RunResult<T>> {
+): RunResult<T> | PromiseLike<RunResult<T>> {
   const { session, request } = scope;
   session?.inFlight.set(request.id, ctx);
   let value: T | Promise<T>;
@@ -126,7 +127,9 @@ export function runHandler<T>(
     return conclude(scope, ctx, target, ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error });
   }
   if (!isThenable(value)) return conclude(scope, ctx, target, { kind: "value", value });
-  return settle(scope, ctx, value as PromiseLike<T>, timeoutMs).then((ending) => conclude(scope, ctx, target, ending));
+  const ended = new Later<RunResult<T>>();
+  new HandlerRun<T>(scope, ctx, timeoutMs, (ending) => ended.resolve(conclude(scope, ctx, target, ending))).wait(value);
+  return ended;
 }
 
 /** After the handler ended: forget it, and turn pending 2026 asks into `input_required`. */
@@ -147,47 +150,68 @@ function conclude<T>(scope: RequestScope, ctx: RequestContextImpl, target: strin
   return ending;
 }
 
-/** Resolved once: `settle` chains its deferred arming step on it (one promise, no AsyncResource). */
-const settledTick = Promise.resolve();
+/**
+ * Waits for an async handler, racing it against cancel, the transport's abort and the timeout;
+ * calls `end` once. One object per run instead of a handful of closures.
+ */
+class HandlerRun<T> {
+  #done = false;
+  #timedOut = false;
+  #deadline: Deadline | undefined;
+  #signal: AbortSignal | undefined;
+  #onTransportAbort: (() => void) | undefined;
 
-/** Waits for an async handler, racing it against cancel, the transport's abort and the timeout. */
-function settle<T>(scope: RequestScope, ctx: RequestContextImpl, running: PromiseLike<T>, timeoutMs: number): Promise<RunResult<T>> {
-  return new Promise<RunResult<T>>((resolve) => {
-    let done = false;
-    let timedOut = false;
-    let deadline: Deadline | undefined;
-    let signal: AbortSignal | undefined;
-    const onTransportAbort = (): void => ctx.abort(new McpError("request_cancelled", "the client went away"));
-    const finish = (ending: RunResult<T>): void => {
-      if (done) return;
-      done = true;
-      ctx.onAbort = undefined;
-      if (deadline !== undefined) clearDeadline(deadline);
-      signal?.removeEventListener("abort", onTransportAbort);
-      resolve(ending);
-    };
-    ctx.onAbort = () => finish(timedOut ? { kind: "timeout", timeoutMs } : { kind: "cancelled" });
+  constructor(
+    private readonly scope: RequestScope,
+    private readonly ctx: RequestContextImpl,
+    private readonly timeoutMs: number,
+    private readonly end: (ending: RunResult<T>) => void,
+  ) {}
+
+  wait(running: PromiseLike<T>): void {
+    const { ctx } = this;
+    ctx.onAbort = () => this.finish(this.#timedOut ? { kind: "timeout", timeoutMs: this.timeoutMs } : { kind: "cancelled" });
     running.then(
-      (value) => finish({ kind: "value", value }),
-      (error: unknown) => finish(timedOut ? { kind: "timeout", timeoutMs } : ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error }),
+      (value) => this.finish({ kind: "value", value }),
+      (error: unknown) =>
+        this.finish(this.#timedOut ? { kind: "timeout", timeoutMs: this.timeoutMs } : ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error }),
     );
     if (ctx.isAborted) {
-      finish({ kind: "cancelled" });
+      this.finish({ kind: "cancelled" });
       return;
     }
-    // An already-settled promise finishes in the first microtask, before this one runs.
-    void settledTick.then(() => {
-      if (done) return;
-      deadline = setDeadline(timeoutMs, () => {
-        timedOut = true;
-        ctx.abort(new McpError("request_timeout", `${scope.request.method} timed out after ${timeoutMs} ms`));
-      });
-      signal = scope.options.signal;
-      if (signal === undefined) return;
-      if (signal.aborted) onTransportAbort();
-      else signal.addEventListener("abort", onTransportAbort, { once: true });
+    // An already-settled promise finishes in the reaction queued above, before this runs.
+    afterQueuedReactions(this);
+  }
+
+  /** Still running once the reactions queued with it ran: arm the deadline, listen to the transport's abort. */
+  run(): void {
+    if (this.#done) return;
+    const { ctx, scope, timeoutMs } = this;
+    this.#deadline = setDeadline(timeoutMs, () => {
+      this.#timedOut = true;
+      ctx.abort(new McpError("request_timeout", `${scope.request.method} timed out after ${timeoutMs} ms`));
     });
-  });
+    const signal = scope.options.signal;
+    if (signal === undefined) return;
+    const onTransportAbort = (): void => ctx.abort(new McpError("request_cancelled", "the client went away"));
+    if (signal.aborted) {
+      onTransportAbort();
+      return;
+    }
+    this.#signal = signal;
+    this.#onTransportAbort = onTransportAbort;
+    signal.addEventListener("abort", onTransportAbort, { once: true });
+  }
+
+  private finish(ending: RunResult<T>): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.ctx.onAbort = undefined;
+    if (this.#deadline !== undefined) clearDeadline(this.#deadline);
+    if (this.#onTransportAbort !== undefined) this.#signal?.removeEventListener("abort", this.#onTransportAbort);
+    this.end(ending);
+  }
 }
 
 /**

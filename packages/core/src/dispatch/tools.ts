@@ -13,8 +13,9 @@ import type { ToolResult } from "../types.js";
 import { startTask, TaskEscalation } from "../tasks/task-run.js";
 import { insufficientScopeError, isToolVisible } from "../tool-auth.js";
 import { ProtocolEras } from "../versions.js";
-import { createContext, readAnswers, runHandler } from "./run.js";
+import { createContext, readAnswers, runHandler, type RunResult } from "./run.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
+import { isThenable } from "./later.js";
 import { declaresTasks, tasksCapabilityError } from "./tasks.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -34,8 +35,12 @@ function taskSupportOf(scope: RequestScope, entry: ToolEntry): boolean {
   return false;
 }
 
-/** Handles tools/call. Resolves undefined when the request was cancelled (no response is sent). */
-export async function callTool(scope: RequestScope): Promise<Outcome | undefined> {
+/**
+ * Handles tools/call. Resolves undefined when the request was cancelled (no response is sent).
+ * Not `async`: a call whose handler is synchronous answers without any promise, and a call
+ * that has to wait adds one promise per step that waits.
+ */
+export function callTool(scope: RequestScope): Outcome | undefined | PromiseLike<Outcome | undefined> {
   const { params, server } = scope;
   const name = params.name;
   if (typeof name !== "string" || name === "") {
@@ -48,11 +53,9 @@ export async function callTool(scope: RequestScope): Promise<Outcome | undefined
   if (entry.auth !== undefined && !isToolVisible(entry.auth, scope.options.auth)) {
     throw insufficientScopeError(name, entry.auth, scope.options.auth);
   }
-  const finish = (result: ToolResult): Outcome => ({ result: envelopeResult(scope, result as unknown as Record<string, unknown>, "none") });
-
   const args = params.arguments ?? {};
   if (!isPlainObject(args)) {
-    return finish(toolError(`Invalid arguments for tool "${name}": "arguments" must be an object`));
+    return finish(scope, toolError(`Invalid arguments for tool "${name}": "arguments" must be an object`));
   }
   if (entry.paramHeaders.length > 0 && scope.envelope.era === ProtocolEras.Stateless) {
     const headers = scope.options.headers;
@@ -62,28 +65,67 @@ export async function callTool(scope: RequestScope): Promise<Outcome | undefined
     }
   }
   const tasks = taskSupportOf(scope, entry);
+  if (!entry.input.ready || (entry.output !== undefined && !entry.output.ready)) {
+    return prepareSchemas(entry).then(() => callValidated(scope, entry, args, tasks));
+  }
+  return callValidated(scope, entry, args, tasks);
+}
+
+async function prepareSchemas(entry: ToolEntry): Promise<void> {
   if (!entry.input.ready) await entry.input.prepare();
   if (entry.output !== undefined && !entry.output.ready) await entry.output.prepare();
+}
+
+function finish(scope: RequestScope, result: ToolResult): Outcome {
+  return { result: envelopeResult(scope, result as unknown as Record<string, unknown>, "none") };
+}
+
+/** Validates the arguments (the schemas are compiled), then runs the handler or starts the task. */
+function callValidated(
+  scope: RequestScope,
+  entry: ToolEntry,
+  args: Record<string, unknown>,
+  tasks: boolean,
+): Outcome | undefined | PromiseLike<Outcome | undefined> {
+  const name = entry.key;
   if (!entry.input.check(args)) {
-    return finish(toolError(`Invalid arguments for tool "${name}": ${entry.input.explain(args).join("; ")}`));
+    return finish(scope, toolError(`Invalid arguments for tool "${name}": ${entry.input.explain(args).join("; ")}`));
   }
   const handler = entry.definition.handler as (args: unknown, context: RequestContext) => unknown;
   if (tasks && entry.definition.taskStart !== "handler") return startTask(scope, entry, (ctx) => handler(args, ctx));
   const found = readAnswers(scope, name);
-  const answers = found instanceof Promise ? await found : found;
+  if (found instanceof Promise) return found.then((answers) => runTool(scope, entry, args, tasks, answers));
+  return runTool(scope, entry, args, tasks, found);
+}
+
+function runTool(
+  scope: RequestScope,
+  entry: ToolEntry,
+  args: Record<string, unknown>,
+  tasks: boolean,
+  answers: Record<string, unknown> | undefined,
+): Outcome | undefined | PromiseLike<Outcome | undefined> {
+  const handler = entry.definition.handler as (args: unknown, context: RequestContext) => unknown;
   const ctx = createContext(scope, answers, tasks ? { escalate: (work) => Promise.reject(new TaskEscalation(work)) } : undefined);
-  const timeoutMs = entry.definition.timeoutMs ?? server.toolTimeoutMs;
-  const running = runHandler(scope, ctx, name, timeoutMs, () => handler(args, ctx));
-  const ending = running instanceof Promise ? await running : running;
+  const timeoutMs = entry.definition.timeoutMs ?? scope.server.toolTimeoutMs;
+  const running = runHandler(scope, ctx, entry.key, timeoutMs, () => handler(args, ctx));
+  if (isThenable(running)) return running.then((ending) => endTool(scope, entry, ending));
+  return endTool(scope, entry, running);
+}
+
+/** Turns how the handler ended into the tool's outcome (undefined: cancelled, no reply). */
+function endTool(scope: RequestScope, entry: ToolEntry, ending: RunResult<unknown>): Outcome | undefined | Promise<Outcome | undefined> {
+  const name = entry.key;
   switch (ending.kind) {
     case "value":
-      return finish(normalizeToolResult(name, ending.value, entry.output));
+      return finish(scope, normalizeToolResult(name, ending.value, entry.output));
     case "input_required":
       return ending.outcome;
     case "cancelled":
       return undefined;
     case "timeout":
       return finish(
+        scope,
         toolError(
           `Tool "${name}" timed out after ${ending.timeoutMs} ms; raise its timeoutMs (or the MCP_TOOL_TIMEOUT environment variable, in seconds) if it needs longer`,
         ),
@@ -91,6 +133,6 @@ export async function callTool(scope: RequestScope): Promise<Outcome | undefined
     case "error":
       if (ending.error instanceof TaskEscalation) return startTask(scope, entry, ending.error.work);
       if (ending.error instanceof ProtocolError) throw ending.error;
-      return finish(toolError(`Tool "${name}" failed: ${describeError(ending.error)}`));
+      return finish(scope, toolError(`Tool "${name}" failed: ${describeError(ending.error)}`));
   }
 }
