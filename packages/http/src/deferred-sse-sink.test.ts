@@ -2,24 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DeferredSseSink } from "./deferred-sse-sink.js";
 import type { HeaderRecord } from "./replies.js";
 import type { ResponseWriter, SseSink } from "./sse.js";
+import { RecordingSink } from "../test/fixtures.js";
 
 const HEADERS: HeaderRecord = { "content-type": "text/event-stream" };
-
-class RecordingSink implements SseSink {
-  text = "";
-  closed = false;
-  private listeners: Array<() => void> = [];
-  write(chunk: string): void {
-    if (!this.closed) this.text += chunk;
-  }
-  end(): void {
-    this.closed = true;
-    for (const listener of this.listeners.splice(0)) listener();
-  }
-  onClose(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-}
 
 class RecordingWriter implements ResponseWriter {
   replies: Array<{ status: number; headers: HeaderRecord; body: string | undefined }> = [];

@@ -1,29 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { EventStream } from "./event-stream.js";
 import { MemoryEventStore, type EventStore, type StoredEvent } from "./event-store.js";
-import { parseEventId, type SseSink } from "./sse.js";
-
-class MemorySink implements SseSink {
-  text = "";
-  closed = false;
-  private listeners: Array<() => void> = [];
-  write(chunk: string): void {
-    if (!this.closed) this.text += chunk;
-  }
-  end(): void {
-    this.closed = true;
-    for (const listener of this.listeners.splice(0)) listener();
-  }
-  onClose(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-}
+import { parseEventId } from "./sse.js";
+import { RecordingSink } from "../test/fixtures.js";
 
 describe("EventStream", () => {
   it("primes, numbers events, and replays only what a resuming client missed", async () => {
     const errors: unknown[] = [];
     const stream = new EventStream("sess.1", new MemoryEventStore(), (error) => errors.push(error));
-    const first = new MemorySink();
+    const first = new RecordingSink();
     stream.attach(first, 500);
     expect(first.text).toBe("id: sess.1_0\nretry: 500\ndata: \n\n");
     stream.emit('{"a":1}');
@@ -31,7 +16,7 @@ describe("EventStream", () => {
     stream.disconnect();
     expect(first.closed).toBe(true);
     stream.emit('{"a":3}');
-    const second = new MemorySink();
+    const second = new RecordingSink();
     expect(await stream.resume(() => second, 1, undefined)).toBe(true);
     expect(second.text).toBe('id: sess.1_2\ndata: {"a":2}\n\nid: sess.1_3\ndata: {"a":3}\n\n');
     stream.emit('{"a":4}');
@@ -46,7 +31,7 @@ describe("EventStream", () => {
     stream.emit("1");
     stream.emit("2");
     let opened = false;
-    expect(await stream.resume(() => ((opened = true), new MemorySink()), 0, undefined)).toBe(false);
+    expect(await stream.resume(() => ((opened = true), new RecordingSink()), 0, undefined)).toBe(false);
     expect(opened).toBe(false);
   });
 
@@ -61,14 +46,14 @@ describe("EventStream", () => {
     const store = new ManualStore();
     const published: number[] = [];
     const stream = new EventStream("sess.3", store, () => undefined, (_id, event) => published.push(event.sequence));
-    const sink = new MemorySink();
+    const sink = new RecordingSink();
     stream.attach(sink, undefined);
     stream.emit("one");
     stream.disconnect();
     stream.emit("two");
     expect(store.calls).toEqual([0]);
     let resumed = false;
-    const resuming = stream.resume(() => ((resumed = true), new MemorySink()), 1, undefined);
+    const resuming = stream.resume(() => ((resumed = true), new RecordingSink()), 1, undefined);
     await store.settleNext();
     expect(store.calls).toEqual([0, 1]);
     await store.settleNext();

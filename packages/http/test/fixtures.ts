@@ -2,6 +2,7 @@
  * A real `McpServer` with tools that exercise every transport path, plus request helpers.
  */
 import { McpServer, Type } from "@chuk-mcp/core";
+import type { SseSink } from "../src/sse.js";
 
 /** Per-test knobs the tools read. */
 export interface FixtureControls {
@@ -138,4 +139,21 @@ export function sseIds(text: string): string[] {
     .split("\n")
     .filter((line) => line.startsWith("id:"))
     .map((line) => line.slice(3).trim());
+}
+
+/** An SSE sink that keeps what was written, for unit tests of streams. */
+export class RecordingSink implements SseSink {
+  text = "";
+  closed = false;
+  private listeners: Array<() => void> = [];
+  write(chunk: string): void {
+    if (!this.closed) this.text += chunk;
+  }
+  end(): void {
+    this.closed = true;
+    for (const listener of this.listeners.splice(0)) listener();
+  }
+  onClose(listener: () => void): void {
+    this.listeners.push(listener);
+  }
 }
