@@ -63,18 +63,25 @@ interface ContextStorage {
   run<T>(store: Partial<RequestContext>, fn: () => T): T;
 }
 
-interface AsyncHooksModule {
-  AsyncLocalStorage: new () => ContextStorage;
+/** Node's AsyncLocalStorage: `run` also forwards arguments to `fn`. */
+interface ForwardingStorage extends ContextStorage {
+  run<T, A extends unknown[]>(store: Partial<RequestContext>, fn: (...args: A) => T, ...args: A): T;
 }
 
-function createStorage(): ContextStorage | undefined {
+interface AsyncHooksModule {
+  AsyncLocalStorage: new () => unknown;
+}
+
+function createStorage(): ForwardingStorage | undefined {
   const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const hooks = runtime?.getBuiltinModule?.("node:async_hooks") as AsyncHooksModule | undefined;
   if (hooks?.AsyncLocalStorage === undefined) return undefined;
-  return new hooks.AsyncLocalStorage();
+  return new hooks.AsyncLocalStorage() as ForwardingStorage;
 }
 
 let storage: ContextStorage | undefined = createStorage();
+/** The built-in storage, while it is the one in use (custom ones may not forward arguments). */
+let forwarding: ForwardingStorage | undefined = storage as ForwardingStorage | undefined;
 
 /**
  * Replaces the ambient storage (e.g. a runtime without `process.getBuiltinModule` that has its
@@ -82,6 +89,7 @@ let storage: ContextStorage | undefined = createStorage();
  */
 export function setContextStorage(custom: ContextStorage | undefined): void {
   storage = custom;
+  forwarding = undefined;
 }
 
 /** True when ambient context is available in this runtime. */
@@ -118,6 +126,13 @@ export function requireUserId(): string {
 export function runWithContext<T>(context: Partial<RequestContext>, fn: () => T): T {
   if (storage === undefined) return fn();
   return storage.run(context, fn);
+}
+
+/** `fn(arg, context)` with `context` ambient: the engine's form of {@link runWithContext}, without a closure per call. */
+export function callWithContext<C extends Partial<RequestContext>, A, T>(context: C, fn: (arg: A, context: C) => T, arg: A): T {
+  if (forwarding !== undefined) return forwarding.run(context, fn, arg, context);
+  if (storage === undefined) return fn(arg, context);
+  return storage.run(context, () => fn(arg, context));
 }
 
 export type { ContextStorage };

@@ -68,14 +68,15 @@ export class McpServer {
       throw new McpError("invalid_definition", 'new McpServer(): "name" and "version" are required non-empty strings');
     }
     this.options = options;
-    this.info = {
+    // Frozen: the 2026 result envelope caches its JSON.
+    this.info = Object.freeze({
       name: options.name,
       version: options.version,
       ...(options.title === undefined ? {} : { title: options.title }),
       ...(options.description === undefined ? {} : { description: options.description }),
       ...(options.icons === undefined ? {} : { icons: options.icons }),
       ...(options.websiteUrl === undefined ? {} : { websiteUrl: options.websiteUrl }),
-    };
+    });
     this.instructions = options.instructions;
     this.toolTimeoutMs = options.toolTimeoutMs ?? readEnvTimeout() ?? DEFAULT_TOOL_TIMEOUT_MS;
     if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {

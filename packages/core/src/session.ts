@@ -3,6 +3,8 @@
  * waiting for answers, and in-flight handlers to abort on cancel or close.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle
  */
+import type { SessionEnvelope } from "./dispatch/era.js";
+import { InFlightRequests } from "./in-flight.js";
 import { McpError } from "./errors.js";
 import type { JsonRpcId, JsonRpcMessage } from "./jsonrpc.js";
 import { PendingRequests } from "./outbound.js";
@@ -42,10 +44,7 @@ export interface ServerSession {
   close(): void;
 }
 
-/** Something in flight that notifications/cancelled or close() can abort. */
-export interface Abortable {
-  abort(reason: unknown): void;
-}
+export type { Abortable } from "./in-flight.js";
 
 /** Internal session implementation. */
 export class Session implements ServerSession {
@@ -55,8 +54,10 @@ export class Session implements ServerSession {
   readonly send: SessionSend;
   closed = false;
   /** In-flight requests from the client, by id, so notifications/cancelled can abort them. */
-  readonly inFlight = new Map<JsonRpcId, Abortable>();
+  readonly inFlight = new InFlightRequests();
   readonly pending = new PendingRequests();
+  /** The engine's cache of this session's request envelope (see dispatch/era.ts). */
+  envelope: SessionEnvelope | undefined;
   private readonly onClose: (session: Session) => void;
 
   constructor(options: CreateSessionOptions, onClose: (session: Session) => void) {

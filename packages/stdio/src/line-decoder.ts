@@ -15,12 +15,16 @@ export type LineItem =
   | { readonly kind: "oversize"; readonly limitBytes: number };
 
 const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = "\r";
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const DELETE = 0x7f;
 
 /** A decoded line without its `\r`, or undefined when it is blank. */
 function textItem(decoded: string): LineItem | undefined {
-  const text = decoded.endsWith(CARRIAGE_RETURN) ? decoded.slice(0, -1) : decoded;
-  if (text.trim() === "") return undefined;
+  const text = decoded.charCodeAt(decoded.length - 1) === CARRIAGE_RETURN ? decoded.slice(0, -1) : decoded;
+  // A line that starts with a visible ASCII character (every JSON message) is not blank: no trim() scan.
+  const first = text.charCodeAt(0);
+  if (!(first > SPACE && first < DELETE) && text.trim() === "") return undefined;
   return { kind: "line", text };
 }
 

@@ -48,6 +48,19 @@ describe("serveStdio (in-process streams)", () => {
     expect(engine.handled).toBe(0);
   });
 
+  it("serves 50,000 synchronous requests that arrive in one chunk, in order, without deep recursion", async () => {
+    const engine = new SyncEngine();
+    const { stdin, stdout } = start(engine);
+    const output = collectLines(stdout);
+    let chunk = "";
+    for (let id = 1; id <= 50_000; id += 1) chunk += request(id, "echo");
+    stdin.write(chunk);
+    await waitFor(() => output.lines.length === 50_000, 20_000);
+    expect(engine.dispatched).toBe(50_000);
+    expect((output.lines[0] as { id: number }).id).toBe(1);
+    expect((output.lines[49_999] as { id: number }).id).toBe(50_000);
+  });
+
   it("writes the replies of one input chunk with a single write", async () => {
     const { stdin, stdout } = start(new SyncEngine());
     const writes: string[] = [];

@@ -1,11 +1,20 @@
 import { redirectConsoleToStderr } from "./console-redirect.js";
 import { errorLine, idOfLine } from "./error-line.js";
 import { LineDecoder } from "./line-decoder.js";
-import type { ServeStdioOptions, StdioEngine, StdioLogger, StdioServer, StdioSession } from "./types.js";
+import type {
+  ListenableReply,
+  ReplyListener,
+  ServeStdioOptions,
+  StdioEngine,
+  StdioLogger,
+  StdioServer,
+  StdioSession,
+} from "./types.js";
 
 const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_IN_FLIGHT = 1024;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+const PUMP_SLICE = 64;
 const INVALID_REQUEST = -32600;
 const INTERNAL_ERROR = -32603;
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
@@ -106,9 +115,39 @@ export function serveStdio<Session extends StdioSession>(
     }
   }
 
+  // pump() runs one slice of at most PUMP_SLICE messages, then continues in a microtask queued
+  // behind the reactions of the handlers it just started. Requests whose handlers settle at once
+  // then finish before the next slice starts, so only a slice's worth of request state is alive
+  // when the scavenger runs (not a whole 64 KB chunk's), and far less of it survives.
+  let pumping = false;
+  let sliceQueued = false;
+
+  function continueSlice(): void {
+    sliceQueued = false;
+    pump();
+  }
+
   function pump(): void {
+    // A synchronous reply calls completed() → pump() from inside the loop below: the loop goes on.
+    if (pumping || sliceQueued) return;
+    pumping = true;
+    try {
+      pumpSlice();
+    } finally {
+      pumping = false;
+    }
+  }
+
+  function pumpSlice(): void {
     let exhausted = false;
+    let budget = PUMP_SLICE;
     while (!blocked()) {
+      if (budget === 0) {
+        sliceQueued = true;
+        queueMicrotask(continueSlice);
+        return;
+      }
+      budget -= 1;
       const item = decoder.next();
       if (item === undefined) {
         exhausted = true;
@@ -150,13 +189,25 @@ export function serveStdio<Session extends StdioSession>(
       return;
     }
     if (typeof reply === "object") {
-      reply.then(
-        (text) => replied(text),
-        (error: unknown) => failed(line, error),
-      );
+      const waiting = new WaitingReply(line);
+      if (isListenable(reply)) reply.listen(waiting);
+      else reply.then((text) => waiting.fulfilled(text), (error: unknown) => waiting.rejected(error));
       return;
     }
     replied(reply);
+  }
+
+  /** A reply the engine will produce later; one object per such request (no closures). */
+  class WaitingReply implements ReplyListener {
+    constructor(private readonly line: string) {}
+
+    fulfilled(text: string | undefined): void {
+      replied(text);
+    }
+
+    rejected(error: unknown): void {
+      failed(this.line, error);
+    }
   }
 
   function replied(text: string | undefined): void {
@@ -287,6 +338,10 @@ export function serveStdio<Session extends StdioSession>(
       return inFlight;
     },
   };
+}
+
+function isListenable(reply: PromiseLike<string | undefined>): reply is ListenableReply {
+  return typeof (reply as Partial<ListenableReply>).listen === "function";
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {

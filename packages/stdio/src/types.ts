@@ -11,8 +11,21 @@ export interface StdioEngine<Session extends StdioSession = StdioSession> {
   /**
    * Optional: like `handleText`, but returns the reply itself (not a promise) when the engine
    * finished synchronously, else a thenable of it. Used instead of `handleText` when present.
+   * A thenable that also has `listen` (core's `Later`) is subscribed with an object instead of
+   * two closures.
    */
   dispatchText?(text: string, options: { session: NoInfer<Session> }): string | undefined | PromiseLike<string | undefined>;
+}
+
+/** Receives a reply that is produced later (core's `LaterListener` shape). */
+export interface ReplyListener {
+  fulfilled(text: string | undefined): void;
+  rejected(error: unknown): void;
+}
+
+/** A later reply that can be subscribed with a {@link ReplyListener}. */
+export interface ListenableReply extends PromiseLike<string | undefined> {
+  listen(listener: ReplyListener): void;
 }
 
 /** The session handle the engine returns; stdio keeps exactly one per process. */

@@ -26,7 +26,7 @@ import {
   unsubscribeResource,
 } from "./resources.js";
 import type { Outcome, RequestScope } from "./scope.js";
-import { isThenable } from "./later.js";
+import { isThenable, Later, listenTo, type LaterListener } from "./later.js";
 import { callTool } from "./tools.js";
 import { cancelTask, getTask, updateTask } from "./tasks.js";
 
@@ -106,6 +106,19 @@ function checkEnvelope(message: unknown): { reply: JsonRpcMessage } | { request:
     return { reply: errorResponse(id, ErrorCode.InvalidParams, 'Invalid params: "params" must be an object') };
   }
   return { request: message as unknown as JsonRpcRequest, notification: !hasId };
+}
+
+/**
+ * The message itself when it is a well-formed request with an id (what nearly every message is),
+ * else undefined: `checkEnvelope` (through `processMessage`) then decides, with the error to send.
+ */
+function wellFormedRequest(message: unknown): JsonRpcRequest | undefined {
+  if (!isPlainObject(message) || message.jsonrpc !== "2.0") return undefined;
+  const { method, id, params } = message;
+  if (typeof method !== "string" || method === "") return undefined;
+  if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) return undefined;
+  if (params !== undefined && !isPlainObject(params)) return undefined;
+  return message as unknown as JsonRpcRequest;
 }
 
 function handleNotification(server: McpServer, message: JsonRpcRequest, session: Session | undefined): void {
@@ -190,24 +203,38 @@ export function dispatchText(server: McpServer, text: string, options: HandleOpt
       return JSON.stringify(errorResponse(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
     }
   }
-  const checked = checkEnvelope(message);
-  if ("request" in checked && !checked.notification && !server.closed) {
-    const id = checked.request.id;
+  const request = wellFormedRequest(message);
+  if (request !== undefined && !server.closed) {
+    const id = request.id;
     let outcome: Outcome | undefined | PromiseLike<Outcome | undefined>;
     try {
-      outcome = serveRequest(server, checked.request, options, options.session as Session | undefined);
+      outcome = serveRequest(server, request, options, options.session as Session | undefined);
     } catch (error) {
       return JSON.stringify(toErrorMessage(id, error));
     }
     if (isThenable(outcome)) {
-      return outcome.then(
-        (settled) => replyText(id, settled),
-        (error: unknown) => JSON.stringify(toErrorMessage(id, error)),
-      );
+      const reply = new TextReply(id);
+      listenTo(outcome, reply);
+      return reply;
     }
     return replyText(id, outcome);
   }
   return processMessage(server, message, options).then((reply) => (reply === undefined ? undefined : JSON.stringify(reply)));
+}
+
+/** The reply text of a request whose method answers later; never rejects (errors become error replies). */
+class TextReply extends Later<string | undefined> implements LaterListener<Outcome | undefined> {
+  constructor(private readonly id: JsonRpcId) {
+    super();
+  }
+
+  fulfilled(outcome: Outcome | undefined): void {
+    this.resolve(replyText(this.id, outcome));
+  }
+
+  rejected(error: unknown): void {
+    this.resolve(JSON.stringify(toErrorMessage(this.id, error)));
+  }
 }
 
 function replyText(id: JsonRpcId, outcome: Outcome | undefined): string | undefined {

@@ -25,6 +25,11 @@ export interface RequestEnvelope {
   logLevel: LoggingLevel | undefined;
 }
 
+/** A session's envelope, with the state it was built from. */
+export interface SessionEnvelope extends RequestEnvelope {
+  readonly state: unknown;
+}
+
 /** Methods only the stateless era has: a request for them is validated as 2026 even without `_meta`. */
 const STATELESS_ONLY = new Set(["server/discover", "subscriptions/listen"]);
 
@@ -48,6 +53,22 @@ function invalidMeta(problem: string): ProtocolError {
   );
 }
 
+/** The envelope of a session's requests: one shared object, rebuilt when the session's state changes. */
+function sessionEnvelope(session: Session): RequestEnvelope {
+  const state = session.state;
+  const cached = session.envelope;
+  if (cached !== undefined && cached.state === state) return cached;
+  const envelope: SessionEnvelope = Object.freeze({
+    era: ProtocolEras.Session,
+    protocolVersion: state.protocolVersion ?? LATEST_PROTOCOL_VERSION,
+    clientCapabilities: state.clientCapabilities,
+    logLevel: undefined,
+    state,
+  });
+  session.envelope = envelope;
+  return envelope;
+}
+
 /** Resolves the era; throws ProtocolError for a bad 2026 envelope. */
 export function resolveEnvelope(
   request: JsonRpcRequest,
@@ -64,6 +85,7 @@ export function resolveEnvelope(
     (isPlainObject(meta) && MetaKey.ClientCapabilities in meta);
 
   if (!stateless) {
+    if (session !== undefined && session.state.protocolVersion !== undefined) return sessionEnvelope(session);
     const protocolVersion =
       session?.state.protocolVersion ??
       (headerVersion !== undefined && SESSION_PROTOCOL_VERSIONS.includes(headerVersion) ? headerVersion : LATEST_PROTOCOL_VERSION);

@@ -2,28 +2,50 @@
  * `Later<T>`: a value that arrives later, passed along without native promises. The engine
  * chains the steps after an async handler (normalize the result, build the reply text, hand it
  * to the transport) with it, so a request costs the handler's own promise plus one reaction
- * rather than a promise per step. Where AsyncLocalStorage is on (Node), every native promise also
- * runs promise hooks, so this is most of what an async tools/call costs over a sync one.
+ * rather than a promise per step. Where AsyncLocalStorage is on (Node 20), every native promise
+ * also runs promise hooks, so this is most of what an async tools/call costs over a sync one.
  *
  * Unlike a promise, `then` calls back synchronously when the value is already there, and a
  * rejection nobody handles is dropped (the engine always handles them). It is a `PromiseLike`,
  * so `await` and `Promise.resolve()` accept it.
+ *
+ * `listen` subscribes an object rather than two callbacks: a step of the engine can be a class
+ * that is both the listener of the step before it and the `Later` of its own outcome, so a
+ * step costs one allocation instead of a derived `Later` plus a closure per callback.
  */
 const PENDING = 0;
 const FULFILLED = 1;
 const REJECTED = 2;
 
-type Reaction = (state: typeof FULFILLED | typeof REJECTED, value: unknown) => void;
+type SettledState = typeof FULFILLED | typeof REJECTED;
+
+/** Receives the outcome of a `Later` (or of any thenable through {@link listenTo}). */
+export interface LaterListener<T> {
+  fulfilled(value: T): void;
+  rejected(error: unknown): void;
+}
 
 /** True for promises, `Later`s and other thenables. */
 export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
 }
 
+/** Subscribes `listener` to any thenable: directly for a `Later`, through `then` otherwise. */
+export function listenTo<T>(thenable: PromiseLike<T>, listener: LaterListener<T>): void {
+  if (thenable instanceof Later) {
+    (thenable as Later<T>).listen(listener);
+    return;
+  }
+  thenable.then(
+    (value) => listener.fulfilled(value),
+    (error: unknown) => listener.rejected(error),
+  );
+}
+
 export class Later<T> implements PromiseLike<T> {
-  #state: typeof PENDING | typeof FULFILLED | typeof REJECTED = PENDING;
+  #state: typeof PENDING | SettledState = PENDING;
   #value: unknown;
-  #reactions: Reaction | Reaction[] | undefined;
+  #listeners: LaterListener<T> | LaterListener<T>[] | undefined;
   #resolving = false;
 
   /** Settles with `value`, or with the outcome of `value` when it is a thenable. Later calls are ignored. */
@@ -31,10 +53,7 @@ export class Later<T> implements PromiseLike<T> {
     if (this.#resolving) return;
     this.#resolving = true;
     if (isThenable(value)) {
-      value.then(
-        (settled) => this.#settle(FULFILLED, settled),
-        (error: unknown) => this.#settle(REJECTED, error),
-      );
+      listenTo(value, new Adopt(this));
       return;
     }
     this.#settle(FULFILLED, value);
@@ -47,42 +66,94 @@ export class Later<T> implements PromiseLike<T> {
     this.#settle(REJECTED, error);
   }
 
+  /** Calls `listener` once with the outcome: now, if it is already there. */
+  listen(listener: LaterListener<T>): void {
+    if (this.#state === FULFILLED) listener.fulfilled(this.#value as T);
+    else if (this.#state === REJECTED) listener.rejected(this.#value);
+    else if (this.#listeners === undefined) this.#listeners = listener;
+    else if (Array.isArray(this.#listeners)) this.#listeners.push(listener);
+    else this.#listeners = [this.#listeners, listener];
+  }
+
   then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((error: unknown) => B | PromiseLike<B>) | null,
   ): Later<A | B> {
-    const next = new Later<A | B>();
-    const react: Reaction = (state, value) => {
-      const callback = state === FULFILLED ? onFulfilled : onRejected;
-      if (typeof callback !== "function") {
-        if (state === FULFILLED) next.resolve(value as A);
-        else next.reject(value);
-        return;
-      }
-      let result: A | B | PromiseLike<A | B>;
-      try {
-        result = (callback as (value: unknown) => A | B | PromiseLike<A | B>)(value);
-      } catch (error) {
-        next.reject(error);
-        return;
-      }
-      next.resolve(result);
-    };
-    if (this.#state !== PENDING) react(this.#state, this.#value);
-    else if (this.#reactions === undefined) this.#reactions = react;
-    else if (typeof this.#reactions === "function") this.#reactions = [this.#reactions, react];
-    else this.#reactions.push(react);
+    const next = new ThenStep<T, A, B>(onFulfilled, onRejected);
+    this.listen(next);
     return next;
   }
 
-  #settle(state: typeof FULFILLED | typeof REJECTED, value: unknown): void {
+  /** Settles an adopted thenable's outcome (see `resolve`). */
+  settleAdopted(state: SettledState, value: unknown): void {
+    this.#settle(state, value);
+  }
+
+  #settle(state: SettledState, value: unknown): void {
     if (this.#state !== PENDING) return;
     this.#state = state;
     this.#value = value;
-    const reactions = this.#reactions;
-    this.#reactions = undefined;
-    if (reactions === undefined) return;
-    if (typeof reactions === "function") reactions(state, value);
-    else for (const react of reactions) react(state, value);
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners === undefined) return;
+    if (Array.isArray(listeners)) for (const listener of listeners) notify(listener, state, value);
+    else notify(listeners, state, value);
+  }
+}
+
+function notify<T>(listener: LaterListener<T>, state: SettledState, value: unknown): void {
+  if (state === FULFILLED) listener.fulfilled(value as T);
+  else listener.rejected(value);
+}
+
+/** Settles a `Later` with the outcome of the thenable it was resolved with. */
+class Adopt<T> implements LaterListener<T> {
+  constructor(private readonly target: Later<T>) {}
+
+  fulfilled(value: T): void {
+    this.target.settleAdopted(FULFILLED, value);
+  }
+
+  rejected(error: unknown): void {
+    this.target.settleAdopted(REJECTED, error);
+  }
+}
+
+/** `then(onFulfilled, onRejected)` as a listener that settles the next `Later` of the chain. */
+class ThenStep<T, A, B> extends Later<A | B> implements LaterListener<T> {
+  constructor(
+    private readonly onFulfilled: ((value: T) => A | PromiseLike<A>) | null | undefined,
+    private readonly onRejected: ((error: unknown) => B | PromiseLike<B>) | null | undefined,
+  ) {
+    super();
+  }
+
+  fulfilled(value: T): void {
+    const callback = this.onFulfilled;
+    if (typeof callback !== "function") {
+      this.resolve(value as unknown as A);
+      return;
+    }
+    this.settleWith(callback, value);
+  }
+
+  rejected(error: unknown): void {
+    const callback = this.onRejected;
+    if (typeof callback !== "function") {
+      this.reject(error);
+      return;
+    }
+    this.settleWith(callback, error);
+  }
+
+  private settleWith<V>(callback: (value: V) => A | B | PromiseLike<A | B>, value: V): void {
+    let result: A | B | PromiseLike<A | B>;
+    try {
+      result = callback(value);
+    } catch (error) {
+      this.reject(error);
+      return;
+    }
+    this.resolve(result);
   }
 }

@@ -3,6 +3,7 @@
  * (2026-07-28).
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle
  */
+import type { InFlightEntry } from "../in-flight.js";
 import { ErrorCode, ProtocolError } from "../errors.js";
 import type { JsonRpcNotification } from "../jsonrpc.js";
 import type { ListenStream } from "../subscriptions.js";
@@ -10,7 +11,7 @@ import { LOGGING_LEVELS, type Implementation, type LoggingLevel } from "../types
 import { MetaKey, negotiateSessionVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../versions.js";
 import { TASKS_EXTENSION } from "../tasks/task-store.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
-import { outboundChannelOf } from "./run.js";
+import { outboundChannelOf } from "./scope.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -116,15 +117,16 @@ export async function listen(scope: RequestScope): Promise<Outcome | undefined> 
     const cleanup = (): void => {
       server.hub.streams.delete(stream);
       options.signal?.removeEventListener("abort", onAbort);
-      if (session?.inFlight.get(request.id) === abortable) session.inFlight.delete(request.id);
+      if (registered !== undefined) session?.inFlight.remove(registered);
     };
     const abortable = { abort: onAbort };
+    let registered: InFlightEntry | undefined;
     if (options.signal?.aborted) {
       resolve(undefined);
       return;
     }
     options.signal?.addEventListener("abort", onAbort, { once: true });
-    session?.inFlight.set(request.id, abortable);
+    registered = session?.inFlight.add(request.id, abortable);
     server.hub.streams.add(stream);
   });
 }

@@ -43,7 +43,7 @@ export async function getPrompt(scope: RequestScope): Promise<Outcome | undefine
   const found = readAnswers(scope, name);
   const answers = found instanceof Promise ? await found : found;
   const ctx = createContext(scope, answers);
-  const ending = await runHandler(scope, ctx, name, server.toolTimeoutMs, () => entry.definition.get(args, ctx));
+  const ending = await runHandler(scope, ctx, name, server.toolTimeoutMs, (input, context) => entry.definition.get(input, context), args);
   const settled = settleProtocolRun(ending, `prompt "${name}"`);
   if (settled.kind === "done") return settled.outcome;
   try {

@@ -4,9 +4,9 @@
  */
 import type { AskOptions, RequestContext } from "../context.js";
 import { ErrorCode, McpError, ProtocolError } from "../errors.js";
+import type { InFlightEntry } from "../in-flight.js";
 import { InputRound, type InputMethod } from "../input-required.js";
 import type { JsonRpcId, JsonRpcMessage, JsonRpcNotification } from "../jsonrpc.js";
-import type { PendingRequests } from "../outbound.js";
 import type { OutboundChannel } from "../server-options.js";
 import type { Session } from "../session.js";
 import { LOGGING_LEVELS } from "../types.js";
@@ -20,28 +20,21 @@ import type {
   LoggingLevel,
 } from "../types.js";
 import { ProtocolEras, type ProtocolEra } from "../versions.js";
+import { outboundChannelOf, readProgressToken, type RequestScope } from "./scope.js";
 
-/** Everything the engine knows about a request before a handler runs (the plain fields are the context's own). */
-export interface ContextInit
-  extends Pick<RequestContext, "requestId" | "method" | "era" | "protocolVersion" | "clientCapabilities" | "headers"> {
-  session: Session | undefined;
-  auth: AuthInfo | undefined;
-  progressToken: string | number | undefined;
-  /** 2026: the request's `_meta` log level; undefined means "send no logs". */
-  requestLogLevel: LoggingLevel | undefined;
-  /**
-   * The transport's channel for messages related to this request; without one, they go over
-   * `session` with `relatedRequestId` (no closure is made per request for either).
-   */
-  channel: OutboundChannel | undefined;
-  /** Where session-less server→client requests wait (2025 era without a session). */
-  pending: PendingRequests;
-  /** 2026 era: answers known so far (requestState + inputResponses). */
-  answers: Record<string, unknown> | undefined;
-  /** Tasks extension: asks of a task's handler park the task instead (no input_required round). */
+/** Tasks extension hooks of a context (absent for ordinary requests). */
+export interface TaskHooks {
+  /** Asks of a task's handler park the task instead (no input_required round). */
   asker?: TaskAsker;
-  /** Tasks extension: how `runAsTask` ends the request; absent means "run the work inline". */
+  /** How `runAsTask` ends the request; absent means "run the work inline". */
   escalate?: (work: (ctx: RequestContext) => unknown) => Promise<never>;
+}
+
+const NO_HEADERS: Readonly<Record<string, string | undefined>> = Object.freeze({});
+
+/** What waits on a request and must stop when it is aborted. */
+export interface AbortListener {
+  aborted(reason: unknown): void;
 }
 
 /** Answers a task handler's ask once the client sends it through tasks/update. */
@@ -70,24 +63,38 @@ export class RequestContextImpl implements RequestContext {
   readonly session: Session | undefined;
   /** 2026 era asks of this run; created by the first ask (most handlers never ask). */
   private inputRound: InputRound | undefined;
-  private readonly init: ContextInit;
+  /** The request; the rarely used parts (channel, log level, pending asks) are read from it when needed. */
+  private readonly scope: RequestScope;
+  /** 2026 era: answers known so far (requestState + inputResponses). */
+  private readonly answers: Record<string, unknown> | undefined;
+  private readonly tasks: TaskHooks | undefined;
   private controller: AbortController | undefined;
   private abortReason: unknown;
   private aborted = false;
-  /** Called once when the request is aborted (the engine uses it to stop waiting). */
-  onAbort: ((reason: unknown) => void) | undefined;
+  /** Its registration in the session's in-flight list (2025 era with a session). */
+  inFlightEntry: InFlightEntry | undefined;
+  /** Told once when the request is aborted (the engine uses it to stop waiting). */
+  abortListener: AbortListener | undefined;
 
-  constructor(init: ContextInit) {
-    this.init = init;
-    this.requestId = init.requestId;
-    this.method = init.method;
-    this.era = init.era;
-    this.protocolVersion = init.protocolVersion;
-    this.clientCapabilities = init.clientCapabilities;
-    this.headers = init.headers;
-    this.auth = init.auth;
-    this.progressToken = init.progressToken;
-    this.session = init.session;
+  constructor(scope: RequestScope, answers: Record<string, unknown> | undefined, tasks: TaskHooks | undefined) {
+    const { request, envelope, options } = scope;
+    this.scope = scope;
+    this.answers = answers;
+    this.tasks = tasks;
+    this.requestId = request.id;
+    this.method = request.method;
+    this.era = envelope.era;
+    this.protocolVersion = envelope.protocolVersion;
+    this.clientCapabilities = envelope.clientCapabilities;
+    this.headers = options.headers ?? NO_HEADERS;
+    this.auth = options.auth;
+    this.progressToken = readProgressToken(scope.params);
+    this.session = scope.session;
+  }
+
+  /** The transport's channel for messages related to this request; without one, they go over the session. */
+  private get channel(): OutboundChannel | undefined {
+    return outboundChannelOf(this.scope.options);
   }
 
   /** 2026 era: the asks of this run, once the handler asked anything (undefined before, and in 2025). */
@@ -121,12 +128,12 @@ export class RequestContextImpl implements RequestContext {
     this.aborted = true;
     this.abortReason = reason;
     this.controller?.abort(reason);
-    this.onAbort?.(reason);
+    this.abortListener?.aborted(reason);
   }
 
   private async emit(message: JsonRpcNotification): Promise<void> {
     if (this.aborted) return;
-    const channel = this.init.channel;
+    const channel = this.channel;
     const session = this.session;
     if (channel === undefined && session === undefined) return;
     try {
@@ -148,7 +155,7 @@ export class RequestContextImpl implements RequestContext {
     if (levelIndex(level) < 0) {
       throw new McpError("invalid_argument", `log(): "${String(level)}" is not a logging level; use one of ${LOGGING_LEVELS.join(", ")}`);
     }
-    const threshold = this.era === ProtocolEras.Stateless ? this.init.requestLogLevel : this.session?.state.logLevel;
+    const threshold = this.era === ProtocolEras.Stateless ? this.scope.envelope.logLevel : this.session?.state.logLevel;
     if (this.era === ProtocolEras.Stateless && threshold === undefined) return;
     if (threshold !== undefined && levelIndex(level) < levelIndex(threshold)) return;
     const params: Record<string, unknown> = { level, data };
@@ -169,7 +176,7 @@ export class RequestContextImpl implements RequestContext {
   }
 
   runAsTask<T>(work: (ctx: RequestContext) => T | Promise<T>): Promise<T> {
-    const escalate = this.init.escalate;
+    const escalate = this.tasks?.escalate;
     if (escalate === undefined) return Promise.resolve().then(() => work(this));
     return escalate(work as (ctx: RequestContext) => unknown);
   }
@@ -206,25 +213,26 @@ export class RequestContextImpl implements RequestContext {
       }
       return Promise.reject(new McpError("capability_missing", message));
     }
-    if (this.init.asker !== undefined) {
+    const asker = this.tasks?.asker;
+    if (asker !== undefined) {
       if (this.aborted) return Promise.reject(this.abortReason);
       this.taskAskCount += 1;
-      return this.init.asker(method, options?.key ?? `${kind}-${this.taskAskCount}`, params);
+      return asker(method, options?.key ?? `${kind}-${this.taskAskCount}`, params);
     }
     if (this.era === ProtocolEras.Stateless) {
-      const round = (this.inputRound ??= new InputRound(this.init.answers ?? {}));
+      const round = (this.inputRound ??= new InputRound(this.answers ?? {}));
       return round.ask(options?.key ?? round.nextKey(kind), method, params);
     }
     if (this.aborted) return Promise.reject(this.abortReason);
     if (this.session !== undefined) {
       return this.session.request(method, params, { relatedRequestId: this.requestId, signal: this.signal });
     }
-    const channel = this.init.channel;
+    const channel = this.channel;
     if (channel === undefined) {
       return Promise.reject(
         new McpError("no_context", `cannot send ${method}: this request has no session or outbound channel to reach the client`),
       );
     }
-    return this.init.pending.request((message) => channel.send(message), method, params, this.signal);
+    return this.scope.server.sessionlessRequests.request((message) => channel.send(message), method, params, this.signal);
   }
 }

@@ -78,7 +78,7 @@ export async function readResource(scope: RequestScope): Promise<Outcome | undef
   const found = readAnswers(scope, uri);
   const answers = found instanceof Promise ? await found : found;
   const ctx = createContext(scope, answers);
-  const ending = await runHandler(scope, ctx, uri, server.toolTimeoutMs, () => reader(ctx));
+  const ending = await runHandler(scope, ctx, uri, server.toolTimeoutMs, (read, context) => read(context), reader);
   const settled = settleProtocolRun(ending, `reading ${uri}`);
   if (settled.kind === "done") return settled.outcome;
   let contents;

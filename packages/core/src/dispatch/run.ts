@@ -3,16 +3,15 @@
  * against cancel and timeout, and reads back 2026 input-required answers.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation
  */
-import { runWithContext } from "../context.js";
+import { callWithContext } from "../context.js";
 import { describeError, ErrorCode, McpError, ProtocolError } from "../errors.js";
 import { InputRequiredSignal, readInputResponses } from "../input-required.js";
-import type { HandleOptions, OutboundChannel } from "../server-options.js";
 import { ProtocolEras } from "../versions.js";
-import { afterQueuedReactions } from "./after-reactions.js";
-import { isThenable, Later } from "./later.js";
+import { afterQueuedReactions, type Deferred } from "./after-reactions.js";
+import { isThenable, Later, listenTo, type LaterListener } from "./later.js";
 import { clearDeadline, setDeadline, type Deadline } from "./deadlines.js";
-import { RequestContextImpl, type ContextInit } from "./request-context.js";
-import { envelopeResult, readProgressToken, type Outcome, type RequestScope } from "./scope.js";
+import { RequestContextImpl, type AbortListener, type TaskHooks } from "./request-context.js";
+import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
 
 /** How a handler run ended. */
 export type RunResult<T> =
@@ -69,73 +68,47 @@ async function verifyState(
 }
 
 /** Builds the context for a request whose handler will run. */
-export function createContext(
-  scope: RequestScope,
-  answers: Record<string, unknown> | undefined,
-  tasks?: Pick<ContextInit, "asker" | "escalate">,
-): RequestContextImpl {
-  const { request, options, session, envelope } = scope;
-  return new RequestContextImpl({
-    requestId: request.id,
-    method: request.method,
-    era: envelope.era,
-    protocolVersion: envelope.protocolVersion,
-    clientCapabilities: envelope.clientCapabilities,
-    headers: options.headers ?? {},
-    session,
-    auth: options.auth,
-    progressToken: readProgressToken(scope.params),
-    requestLogLevel: envelope.logLevel,
-    channel: outboundChannelOf(options),
-    pending: scope.server.sessionlessRequests,
-    answers,
-    asker: tasks?.asker,
-    escalate: tasks?.escalate,
-  });
+export function createContext(scope: RequestScope, answers: Record<string, unknown> | undefined, tasks?: TaskHooks): RequestContextImpl {
+  return new RequestContextImpl(scope, answers, tasks);
 }
 
-/** The transport's channel for messages related to a request (`channel`, else `send`), if any. */
-export function outboundChannelOf(options: HandleOptions): OutboundChannel | undefined {
-  if (options.channel !== undefined) return options.channel;
-  const send = options.send;
-  return send === undefined ? undefined : { send };
-}
 
 
 /**
- * Runs `handler` under `ctx` with a timeout; returns (or resolves, never rejects) with how it ended.
- * In the 2026 era, asks without answers turn into an `input_required` outcome.
+ * Runs `handler(arg, ctx)` under `ctx` with a timeout; returns (or resolves, never rejects) with
+ * how it ended. `arg` spares callers a closure per call. In the 2026 era, asks without answers turn into an `input_required` outcome.
  *
  * The handler is called synchronously; a synchronous handler gets its result without any
  * promise. Only a handler whose promise is still pending once the reactions queued with it ran
  * gets a deadline (on the shared timer, see `deadlines.ts`) and a listener on the transport's
  * abort signal: synchronous and already-settled handlers cost neither.
  */
-export function runHandler<T>(
+export function runHandler<T, A = void>(
   scope: RequestScope,
   ctx: RequestContextImpl,
   target: string,
   timeoutMs: number,
-  handler: () => T | Promise<T>,
+  handler: (arg: A, ctx: RequestContextImpl) => T | Promise<T>,
+  arg: A,
 ): RunResult<T> | PromiseLike<RunResult<T>> {
   const { session, request } = scope;
-  session?.inFlight.set(request.id, ctx);
+  if (session !== undefined) ctx.inFlightEntry = session.inFlight.add(request.id, ctx);
   let value: T | Promise<T>;
   try {
-    value = runWithContext(ctx, handler);
+    value = callWithContext(ctx, handler, arg);
   } catch (error) {
     return conclude(scope, ctx, target, ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error });
   }
   if (!isThenable(value)) return conclude(scope, ctx, target, { kind: "value", value });
-  const ended = new Later<RunResult<T>>();
-  new HandlerRun<T>(scope, ctx, timeoutMs, (ending) => ended.resolve(conclude(scope, ctx, target, ending))).wait(value);
-  return ended;
+  const run = new HandlerRun<T>(scope, ctx, target, timeoutMs);
+  run.wait(value);
+  return run;
 }
 
 /** After the handler ended: forget it, and turn pending 2026 asks into `input_required`. */
 function conclude<T>(scope: RequestScope, ctx: RequestContextImpl, target: string, ending: RunResult<T>): RunResult<T> | Promise<RunResult<T>> {
   const { session, request } = scope;
-  if (session?.inFlight.get(request.id) === ctx) session.inFlight.delete(request.id);
+  if (ctx.inFlightEntry !== undefined) session?.inFlight.remove(ctx.inFlightEntry);
   const round = ctx.round;
   if (round !== undefined && round.pending && ending.kind !== "timeout" && ending.kind !== "cancelled") {
     if (ending.kind === "error" && ending.error instanceof ProtocolError) return ending;
@@ -151,10 +124,10 @@ function conclude<T>(scope: RequestScope, ctx: RequestContextImpl, target: strin
 }
 
 /**
- * Waits for an async handler, racing it against cancel, the transport's abort and the timeout;
- * calls `end` once. One object per run instead of a handful of closures.
+ * Waits for an async handler, racing it against cancel, the transport's abort and the timeout,
+ * and is the `Later` of how it ended: one object per run instead of a handful of closures.
  */
-class HandlerRun<T> {
+class HandlerRun<T> extends Later<RunResult<T>> implements LaterListener<T>, AbortListener, Deferred {
   #done = false;
   #timedOut = false;
   #deadline: Deadline | undefined;
@@ -164,24 +137,34 @@ class HandlerRun<T> {
   constructor(
     private readonly scope: RequestScope,
     private readonly ctx: RequestContextImpl,
+    private readonly target: string,
     private readonly timeoutMs: number,
-    private readonly end: (ending: RunResult<T>) => void,
-  ) {}
+  ) {
+    super();
+  }
 
   wait(running: PromiseLike<T>): void {
     const { ctx } = this;
-    ctx.onAbort = () => this.finish(this.#timedOut ? { kind: "timeout", timeoutMs: this.timeoutMs } : { kind: "cancelled" });
-    running.then(
-      (value) => this.finish({ kind: "value", value }),
-      (error: unknown) =>
-        this.finish(this.#timedOut ? { kind: "timeout", timeoutMs: this.timeoutMs } : ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error }),
-    );
+    ctx.abortListener = this;
+    listenTo(running, this);
     if (ctx.isAborted) {
       this.finish({ kind: "cancelled" });
       return;
     }
     // An already-settled promise finishes in the reaction queued above, before this runs.
     afterQueuedReactions(this);
+  }
+
+  fulfilled(value: T): void {
+    this.finish({ kind: "value", value });
+  }
+
+  rejected(error: unknown): void {
+    this.finish(this.#timedOut ? { kind: "timeout", timeoutMs: this.timeoutMs } : this.ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error });
+  }
+
+  aborted(): void {
+    this.finish(this.#timedOut ? { kind: "timeout", timeoutMs: this.timeoutMs } : { kind: "cancelled" });
   }
 
   /** Still running once the reactions queued with it ran: arm the deadline, listen to the transport's abort. */
@@ -207,10 +190,10 @@ class HandlerRun<T> {
   private finish(ending: RunResult<T>): void {
     if (this.#done) return;
     this.#done = true;
-    this.ctx.onAbort = undefined;
+    this.ctx.abortListener = undefined;
     if (this.#deadline !== undefined) clearDeadline(this.#deadline);
     if (this.#onTransportAbort !== undefined) this.#signal?.removeEventListener("abort", this.#onTransportAbort);
-    this.end(ending);
+    this.resolve(conclude(this.scope, this.ctx, this.target, ending));
   }
 }
 

@@ -3,7 +3,7 @@
  */
 import type { JsonRpcRequest } from "../jsonrpc.js";
 import type { McpServer } from "../server.js";
-import type { HandleOptions } from "../server-options.js";
+import type { HandleOptions, OutboundChannel } from "../server-options.js";
 import type { Session } from "../session.js";
 import { MetaKey, ProtocolEras } from "../versions.js";
 import type { RequestEnvelope } from "./era.js";
@@ -40,6 +40,33 @@ function infoMetaOf(server: McpServer): Readonly<Record<string, unknown>> {
   return meta;
 }
 
+/** Per server: `,"resultType":"complete","_meta":{serverInfo}}`, the JSON tail of a plain 2026 result. */
+const completeTail = new WeakMap<McpServer, string>();
+
+function completeTailOf(server: McpServer): string {
+  let tail = completeTail.get(server);
+  if (tail === undefined) {
+    tail = `,"resultType":"complete","_meta":${JSON.stringify(infoMetaOf(server))}}`;
+    completeTail.set(server, tail);
+  }
+  return tail;
+}
+
+/**
+ * The outcome of a tool that returned a string (the commonest result): the result object and its
+ * JSON text, written directly rather than by `JSON.stringify` of the object. Equal to
+ * `envelopeResult(scope, { content: [{ type: "text", text }] }, "none")` and its JSON.
+ */
+export function textToolOutcome(scope: RequestScope, text: string): Outcome {
+  const content = [{ type: "text", text }];
+  const head = `{"content":[{"type":"text","text":${JSON.stringify(text)}}]`;
+  if (scope.envelope.era !== ProtocolEras.Stateless) return { result: { content }, text: `${head}}` };
+  return {
+    result: { content, resultType: "complete", _meta: infoMetaOf(scope.server) },
+    text: head + completeTailOf(scope.server),
+  };
+}
+
 /** Adds the 2026-07-28 envelope (`resultType`, serverInfo in `_meta`, caching hints) to a result. */
 export function envelopeResult(
   scope: RequestScope,
@@ -74,4 +101,11 @@ export function readProgressToken(params: Record<string, unknown>): string | num
   if (!isPlainObject(meta)) return undefined;
   const token = meta.progressToken;
   return typeof token === "string" || typeof token === "number" ? token : undefined;
+}
+
+/** The transport's channel for messages related to a request (`channel`, else `send`), if any. */
+export function outboundChannelOf(options: HandleOptions): OutboundChannel | undefined {
+  if (options.channel !== undefined) return options.channel;
+  const send = options.send;
+  return send === undefined ? undefined : { send };
 }

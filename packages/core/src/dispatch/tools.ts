@@ -14,8 +14,8 @@ import { startTask, TaskEscalation } from "../tasks/task-run.js";
 import { insufficientScopeError, isToolVisible } from "../tool-auth.js";
 import { ProtocolEras } from "../versions.js";
 import { createContext, readAnswers, runHandler, type RunResult } from "./run.js";
-import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
-import { isThenable } from "./later.js";
+import { envelopeResult, textToolOutcome, type Outcome, type RequestScope } from "./scope.js";
+import { isThenable, Later, listenTo, type LaterListener } from "./later.js";
 import { declaresTasks, tasksCapabilityError } from "./tasks.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -105,12 +105,39 @@ function runTool(
   tasks: boolean,
   answers: Record<string, unknown> | undefined,
 ): Outcome | undefined | PromiseLike<Outcome | undefined> {
-  const handler = entry.definition.handler as (args: unknown, context: RequestContext) => unknown;
+  const handler = entry.definition.handler as (args: Record<string, unknown>, context: RequestContext) => unknown;
   const ctx = createContext(scope, answers, tasks ? { escalate: (work) => Promise.reject(new TaskEscalation(work)) } : undefined);
   const timeoutMs = entry.definition.timeoutMs ?? scope.server.toolTimeoutMs;
-  const running = runHandler(scope, ctx, entry.key, timeoutMs, () => handler(args, ctx));
-  if (isThenable(running)) return running.then((ending) => endTool(scope, entry, ending));
-  return endTool(scope, entry, running);
+  const running = runHandler(scope, ctx, entry.key, timeoutMs, handler, args);
+  if (!isThenable(running)) return endTool(scope, entry, running);
+  const ended = new ToolEnd(scope, entry);
+  listenTo(running, ended);
+  return ended;
+}
+
+/** The step after an async tool handler: its outcome, as a `Later` listening to the run. */
+class ToolEnd extends Later<Outcome | undefined> implements LaterListener<RunResult<unknown>> {
+  constructor(
+    private readonly scope: RequestScope,
+    private readonly entry: ToolEntry,
+  ) {
+    super();
+  }
+
+  fulfilled(ending: RunResult<unknown>): void {
+    let outcome: Outcome | undefined | Promise<Outcome | undefined>;
+    try {
+      outcome = endTool(this.scope, this.entry, ending);
+    } catch (error) {
+      this.reject(error);
+      return;
+    }
+    this.resolve(outcome);
+  }
+
+  rejected(error: unknown): void {
+    this.reject(error);
+  }
 }
 
 /** Turns how the handler ended into the tool's outcome (undefined: cancelled, no reply). */
@@ -118,6 +145,7 @@ function endTool(scope: RequestScope, entry: ToolEntry, ending: RunResult<unknow
   const name = entry.key;
   switch (ending.kind) {
     case "value":
+      if (typeof ending.value === "string" && entry.output === undefined) return textToolOutcome(scope, ending.value);
       return finish(scope, normalizeToolResult(name, ending.value, entry.output));
     case "input_required":
       return ending.outcome;

@@ -63,7 +63,7 @@ export function startTask(scope: RequestScope, entry: ToolEntry, work: (ctx: Req
   const ctx = createContext(taskScope, undefined, { asker: parkingAsker(server.tasks, record) });
   record.cancel = (reason) => ctx.abort(reason);
   const timeoutMs = entry.definition.timeoutMs ?? server.toolTimeoutMs;
-  void Promise.resolve(runHandler(taskScope, ctx, entry.key, timeoutMs, () => work(ctx))).then((ending) => {
+  void Promise.resolve(runHandler(taskScope, ctx, entry.key, timeoutMs, (task, context) => task(context), work)).then((ending) => {
     for (const pending of record.pending.values()) pending.reject(new McpError("request_cancelled", `task ${record.taskId} ended`));
     record.pending.clear();
     if (isTerminal(record.status)) return;
