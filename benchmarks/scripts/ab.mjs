@@ -7,7 +7,11 @@
  * how fast the load generator happens to run.
  *
  *   node scripts/ab.mjs [--era 2025|2026] [--method tools/call] [--c 50] [--duration 4]
- *                       [--runs 3] [--mode json|sse] [--env K=V] <server.mjs> [<server.mjs> …]
+ *                       [--runs 3] [--mode json|sse] [--env K=V] [--gc] <server.mjs> [<server.mjs> …]
+ *
+ * `--gc` runs the servers with --trace-gc-nvp and adds, per request of the measured runs, the
+ * bytes the scavenger promoted to the old generation and the scavenge pause time: the numbers
+ * that found the per-request closure (pass 2) and the in-flight Map (pass 3) leaks into old space.
  */
 import { parseArgs } from "node:util";
 import { runLoad } from "../src/http-load.mjs";
@@ -34,6 +38,7 @@ const { values, positionals } = parseArgs({
     mode: { type: "string", default: "json" },
     env: { type: "string", multiple: true, default: [] },
     "node-arg": { type: "string", multiple: true, default: [] },
+    gc: { type: "boolean", default: false },
   },
 });
 if (positionals.length === 0) {
@@ -43,22 +48,43 @@ if (positionals.length === 0) {
 const plan = pinningPlan();
 pinCurrentProcess(plan);
 const env = Object.fromEntries(values.env.map((pair) => pair.split("=", 2)));
+/** Scavenges seen while `counting`: promoted bytes and pause milliseconds (from --trace-gc-nvp). */
+const gc = { counting: false, pending: "", promoted: 0, pauseMs: 0 };
+/** @param {string} text */
+function readGcTrace(text) {
+  const lines = (gc.pending + text).split("\n");
+  gc.pending = lines.pop() ?? "";
+  if (!gc.counting) return;
+  for (const line of lines) {
+    if (!line.includes("gc=s ")) continue;
+    gc.promoted += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+    gc.pauseMs += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
+  }
+}
+
 for (const file of positionals) {
   const server = await startServer({
     file,
     env: { BENCH_RESPONSE_MODE: values.mode, ...env },
     pin: plan,
-    nodeArgs: values["node-arg"],
+    nodeArgs: values.gc ? [...values["node-arg"], "--trace-gc-nvp"] : values["node-arg"],
+    ...(values.gc ? { onOutput: readGcTrace } : {}),
   });
+  gc.promoted = 0;
+  gc.pauseMs = 0;
   try {
     const session = values.era === ERA_2025 ? await initializeSession(server.url) : undefined;
     const load = buildLoadRequest({ era: values.era, method: values.method, ...(session ? { session } : {}) });
     const base = { url: server.url, headers: load.headers, body: load.body, connections: Number(values.c) };
     await runLoad({ ...base, durationSeconds: 1 });
     const rows = [];
+    let measured = 0;
     for (let run = 0; run < Number(values.runs); run += 1) {
       const before = cpuSeconds(server.pid);
+      gc.counting = true;
       const result = await runLoad({ ...base, durationSeconds: Number(values.duration) });
+      gc.counting = false;
+      measured += result.requests;
       const used = cpuSeconds(server.pid) - before;
       rows.push({ rps: result.requestsPerSecond, p99: result.p99Ms, us: (used * 1e6) / result.requests, errors: result.errors });
     }
@@ -67,7 +93,9 @@ for (const file of positionals) {
       `${file} era=${values.era} ${values.method} c=${values.c}: ` +
         `${Math.round(median(rows.map((r) => r.rps)))} req/s, p99 ${median(rows.map((r) => r.p99)).toFixed(2)} ms, ` +
         `CPU ${median(rows.map((r) => r.us)).toFixed(1)} µs/req [${rows.map((r) => r.us.toFixed(1)).join(" ")}], ` +
-        `errors ${rows.reduce((s, r) => s + r.errors, 0)}, RSS ${Math.round(rss ?? 0)} MB\n`,
+        `errors ${rows.reduce((s, r) => s + r.errors, 0)}, RSS ${Math.round(rss ?? 0)} MB` +
+        (values.gc ? `, promoted ${(gc.promoted / measured).toFixed(0)} B/req, scavenge ${((gc.pauseMs * 1000) / measured).toFixed(2)} µs/req` : "") +
+        "\n",
     );
   } finally {
     await server.stop();

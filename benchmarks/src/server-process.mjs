@@ -48,6 +48,7 @@ export function findFreePort() {
  *   needsPort?: boolean,               // pass an explicit free PORT
  *   readyOnStderr?: RegExp,            // also accept this line on stderr as "ready" (group 1 = port)
  *   startTimeoutMs?: number,
+ *   onOutput?: (text: string) => void, // every chunk of the server's stdout and stderr (e.g. --trace-gc-nvp lines)
  * }} options
  * @returns {Promise<ServerHandle>}
  */
@@ -65,7 +66,9 @@ export async function startServer(options) {
   });
   let tail = "";
   const remember = (/** @type {Buffer} */ chunk) => {
-    tail = (tail + chunk.toString("utf8")).slice(-TAIL_BYTES);
+    const text = chunk.toString("utf8");
+    tail = (tail + text).slice(-TAIL_BYTES);
+    options.onOutput?.(text);
   };
   child.stderr?.on("data", remember);
   let exited = false;

@@ -152,8 +152,8 @@ function checkStatelessRequest(
     return errorReply(400, HttpErrorCode.HeaderMismatch, `Missing MCP-Protocol-Version header: send the same version as params._meta["${PROTOCOL_VERSION_META_KEY}"]`, { id });
   }
   if (envelope.isRequest) {
-    const missing = REQUIRED_STATELESS_META_KEYS.filter((key) => !isRecord(meta) || meta[key] === undefined);
-    if (missing.length > 0) {
+    const missing = missingMetaKeys(meta);
+    if (missing !== undefined) {
       return errorReply(400, HttpErrorCode.InvalidParams, `Invalid params: params._meta must carry ${missing.map((key) => `"${key}"`).join(", ")}`, { id });
     }
   }
@@ -171,8 +171,29 @@ function checkStatelessRequest(
   );
 }
 
-/** HTTP status for a 2026-07-28 answer, from its JSON-RPC error code (SEP-2575). */
+/** The required 2026 `_meta` keys the request lacks, or undefined when it has them all (no array then). */
+function missingMetaKeys(meta: unknown): string[] | undefined {
+  if (isRecord(meta)) {
+    let complete = true;
+    for (const key of REQUIRED_STATELESS_META_KEYS) if (meta[key] === undefined) complete = false;
+    if (complete) return undefined;
+  }
+  return REQUIRED_STATELESS_META_KEYS.filter((key) => !isRecord(meta) || meta[key] === undefined);
+}
+
+const REPLY_PREFIX = '{"jsonrpc":"2.0","id":';
+
+/**
+ * HTTP status for a 2026-07-28 answer, from its JSON-RPC error code (SEP-2575). The engine's
+ * replies start `{"jsonrpc":"2.0","id":<id>,` and then `"result"` or `"error"`: the key after the
+ * id is found without scanning the result (inside a JSON string a quote is always escaped, so the
+ * first `,"` after the prefix ends the id).
+ */
 export function statusForStatelessAnswer(text: string): number {
+  if (text.startsWith(REPLY_PREFIX)) {
+    const keyAt = text.indexOf(',"', REPLY_PREFIX.length) + 1;
+    if (keyAt > 0 && text.startsWith('"result":', keyAt)) return 200;
+  }
   if (!text.includes('"error"')) return 200;
   let code: unknown;
   try {

@@ -1,6 +1,6 @@
 export { serveStdio } from "./serve-stdio.js";
 export { LineDecoder } from "./line-decoder.js";
-export type { LineDecoderOptions, LineItem } from "./line-decoder.js";
+export type { LineDecoderOptions, LineItem, OversizeLine } from "./line-decoder.js";
 export { redirectConsoleToStderr } from "./console-redirect.js";
 export type {
   ServeStdioOptions,

@@ -9,10 +9,14 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
  */
 
-/** One unit of input: a complete line, or notice that a line was too long and was dropped. */
-export type LineItem =
-  | { readonly kind: "line"; readonly text: string }
-  | { readonly kind: "oversize"; readonly limitBytes: number };
+/** Notice that a line was too long and was dropped. */
+export interface OversizeLine {
+  readonly kind: "oversize";
+  readonly limitBytes: number;
+}
+
+/** One unit of input: a complete line (the string itself, no wrapper object per line), or an oversize notice. */
+export type LineItem = string | OversizeLine;
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -20,12 +24,12 @@ const SPACE = 0x20;
 const DELETE = 0x7f;
 
 /** A decoded line without its `\r`, or undefined when it is blank. */
-function textItem(decoded: string): LineItem | undefined {
+function textItem(decoded: string): string | undefined {
   const text = decoded.charCodeAt(decoded.length - 1) === CARRIAGE_RETURN ? decoded.slice(0, -1) : decoded;
   // A line that starts with a visible ASCII character (every JSON message) is not blank: no trim() scan.
   const first = text.charCodeAt(0);
   if (!(first > SPACE && first < DELETE) && text.trim() === "") return undefined;
-  return { kind: "line", text };
+  return text;
 }
 
 /** Options for {@link LineDecoder}. */

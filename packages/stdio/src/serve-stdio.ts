@@ -153,13 +153,13 @@ export function serveStdio<Session extends StdioSession>(
         exhausted = true;
         break;
       }
-      if (item.kind === "oversize") {
+      if (typeof item !== "string") {
         const message = `Message too large: a line exceeded ${item.limitBytes} bytes; send smaller messages or raise maxLineBytes.`;
         log("warning", message);
         writeLine(errorLine(null, INVALID_REQUEST, message));
         continue;
       }
-      dispatch(item.text);
+      dispatch(item);
     }
     updateFlow();
     if (exhausted && inputEnded && !stopping) {

@@ -141,3 +141,30 @@ describe("engine: dispatchText", () => {
     expect(JSON.parse((await reply) as string).result.content[0].text).toBe("later");
   });
 });
+
+describe("engine: text written directly for string tool results", () => {
+  const app = newServer({ title: "Direct \"JSON\" ✓" });
+  const awkward = 'he said "hi"\n\ttab \\ back ✓ \u2028 done';
+  app.tool({ name: "say", handler: () => awkward });
+  app.tool({ name: "later", handler: async () => awkward });
+
+  for (const [era, meta] of [
+    ["2025-11-25", undefined],
+    ["2026-07-28", { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} }],
+  ] as const) {
+    for (const tool of ["say", "later"]) {
+      it(`${era}, ${tool}: the reply text is exactly JSON.stringify of the result object`, async () => {
+        const params = { name: tool, arguments: {}, ...(meta === undefined ? {} : { _meta: meta }) };
+        const message = { jsonrpc: "2.0", id: 41, method: "tools/call", params };
+        const text = (await app.handleText(JSON.stringify(message))) as string;
+        const viaObjects = (await app.handle(message)) as { result: Record<string, unknown> };
+        expect(text).toBe(JSON.stringify({ jsonrpc: "2.0", id: 41, result: viaObjects.result }));
+        expect(viaObjects.result.content).toEqual([{ type: "text", text: awkward }]);
+        if (meta !== undefined) {
+          expect(viaObjects.result.resultType).toBe("complete");
+          expect(viaObjects.result._meta).toEqual({ "io.modelcontextprotocol/serverInfo": { name: "test-server", version: "1.2.3", title: 'Direct "JSON" ✓' } });
+        }
+      });
+    }
+  }
+});

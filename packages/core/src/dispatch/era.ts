@@ -46,6 +46,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** True when `record` has an own enumerable key (headers came with the request); no array is made. */
+function hasAnyKey(record: Record<string, unknown>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
 function invalidMeta(problem: string): ProtocolError {
   return new ProtocolError(
     ErrorCode.InvalidParams,
@@ -99,7 +105,7 @@ export function resolveEnvelope(
 
   if (!isPlainObject(meta)) throw invalidMeta("params._meta is missing");
   if (typeof metaVersion !== "string") throw invalidMeta(`_meta["${MetaKey.ProtocolVersion}"] is missing or not a string`);
-  if (headers !== undefined && Object.keys(headers).length > 0 && headerVersion !== metaVersion) {
+  if (headerVersion !== metaVersion && headers !== undefined && hasAnyKey(headers)) {
     throw new ProtocolError(
       ErrorCode.HeaderMismatch,
       headerVersion === undefined

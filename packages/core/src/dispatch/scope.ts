@@ -58,13 +58,27 @@ function completeTailOf(server: McpServer): string {
  * `envelopeResult(scope, { content: [{ type: "text", text }] }, "none")` and its JSON.
  */
 export function textToolOutcome(scope: RequestScope, text: string): Outcome {
-  const content = [{ type: "text", text }];
-  const head = `{"content":[{"type":"text","text":${JSON.stringify(text)}}]`;
-  if (scope.envelope.era !== ProtocolEras.Stateless) return { result: { content }, text: `${head}}` };
-  return {
-    result: { content, resultType: "complete", _meta: infoMetaOf(scope.server) },
-    text: head + completeTailOf(scope.server),
-  };
+  if (scope.envelope.era !== ProtocolEras.Stateless) {
+    return new TextToolOutcome(text, `{"content":[{"type":"text","text":${JSON.stringify(text)}}]}`, undefined);
+  }
+  const server = scope.server;
+  return new TextToolOutcome(text, `{"content":[{"type":"text","text":${JSON.stringify(text)}}]${completeTailOf(server)}`, server);
+}
+
+/** A string tool result: the JSON text now, the result object only if something asks for it. */
+class TextToolOutcome implements Outcome {
+  constructor(
+    private readonly value: string,
+    readonly text: string,
+    /** Set in the 2026 era: the server whose info goes in `_meta`. */
+    private readonly stateless: McpServer | undefined,
+  ) {}
+
+  get result(): Record<string, unknown> {
+    const content = [{ type: "text", text: this.value }];
+    if (this.stateless === undefined) return { content };
+    return { content, resultType: "complete", _meta: infoMetaOf(this.stateless) };
+  }
 }
 
 /** Adds the 2026-07-28 envelope (`resultType`, serverInfo in `_meta`, caching hints) to a result. */
