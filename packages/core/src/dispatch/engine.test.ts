@@ -168,3 +168,41 @@ describe("engine: text written directly for string tool results", () => {
     }
   }
 });
+
+describe("engine: 2026 envelope spliced onto the result's own JSON", () => {
+  const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
+  for (const cache of [undefined, { ttlMs: 1500, scope: "public" as const }]) {
+    const app = newServer(cache === undefined ? {} : { cache });
+    app.resource({ uri: "test://plain", name: "plain", read: () => 'text with "quotes"' });
+    app.resource({ uri: "test://async", name: "async", mimeType: "application/json", read: async () => "{}" });
+    app.prompt({ name: "greet", get: () => "hello" });
+    app.prompt({ name: "later", get: async () => ({ messages: [{ role: "user", content: { type: "text", text: "x" } }] }) });
+
+    const calls: Array<[string, Record<string, unknown>]> = [
+      ["resources/read", { uri: "test://plain" }],
+      ["resources/read", { uri: "test://async" }],
+      ["prompts/get", { name: "greet" }],
+      ["prompts/get", { name: "later" }],
+    ];
+    for (const [method, params] of calls) {
+      it(`${method} ${JSON.stringify(params)} with cache hints ${JSON.stringify(cache)}: text equals JSON.stringify of the enveloped result`, async () => {
+        for (const withMeta of [true, false]) {
+          const message = { jsonrpc: "2.0", id: 9, method, params: withMeta ? { ...params, _meta: meta } : params };
+          const text = (await app.handleText(JSON.stringify(message))) as string;
+          const viaObjects = (await app.handle(message)) as { result: Record<string, unknown> };
+          expect(text).toBe(JSON.stringify({ jsonrpc: "2.0", id: 9, result: viaObjects.result }));
+          if (withMeta) {
+            expect(viaObjects.result.resultType).toBe("complete");
+            expect(viaObjects.result._meta).toEqual({ "io.modelcontextprotocol/serverInfo": { name: "test-server", version: "1.2.3" } });
+            if (method === "resources/read") {
+              expect(viaObjects.result.ttlMs).toBe(cache?.ttlMs ?? 0);
+              expect(viaObjects.result.cacheScope).toBe(cache?.scope ?? "private");
+            }
+          } else {
+            expect(viaObjects.result.resultType).toBeUndefined();
+          }
+        }
+      });
+    }
+  }
+});

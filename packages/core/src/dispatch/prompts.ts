@@ -5,16 +5,18 @@
  */
 import { describeError, ErrorCode, ProtocolError } from "../errors.js";
 import { normalizePromptResult } from "../results.js";
+import type { RequestContext } from "../context.js";
+import type { PromptEntry } from "../registry/entries.js";
 import type { CompleteCallback } from "../types.js";
-import { createContext, readAnswers, runHandler, settleProtocolRun } from "./run.js";
-import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
+import { afterRun, createContext, readAnswers, runHandler, settleProtocolRun, type RunResult } from "./run.js";
+import { envelopedOutcome, envelopeResult, type Outcome, type RequestScope } from "./scope.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** prompts/get. */
-export async function getPrompt(scope: RequestScope): Promise<Outcome | undefined> {
+/** prompts/get. Not `async`: a synchronous prompt answers without a promise. */
+export function getPrompt(scope: RequestScope): Outcome | undefined | PromiseLike<Outcome | undefined> {
   const { params, server } = scope;
   const name = params.name;
   if (typeof name !== "string" || name === "") {
@@ -41,14 +43,33 @@ export async function getPrompt(scope: RequestScope): Promise<Outcome | undefine
     }
   }
   const found = readAnswers(scope, name);
-  const answers = found instanceof Promise ? await found : found;
+  const call: PromptCall = { entry, args };
+  if (found instanceof Promise) return found.then((answers) => startPrompt(scope, call, answers));
+  return startPrompt(scope, call, found);
+}
+
+/** A prompts/get being served: the prompt and its checked arguments. */
+interface PromptCall {
+  entry: PromptEntry;
+  args: Record<string, string>;
+}
+
+function startPrompt(scope: RequestScope, call: PromptCall, answers: Record<string, unknown> | undefined) {
   const ctx = createContext(scope, answers);
-  const ending = await runHandler(scope, ctx, name, server.toolTimeoutMs, (input, context) => entry.definition.get(input, context), args);
+  return afterRun(scope, runHandler(scope, ctx, call.entry.key, scope.server.toolTimeoutMs, callPrompt, call), call, endPrompt);
+}
+
+function callPrompt(call: PromptCall, ctx: RequestContext): unknown {
+  return call.entry.definition.get(call.args, ctx);
+}
+
+function endPrompt(scope: RequestScope, call: PromptCall, ending: RunResult<unknown>): Outcome | undefined {
+  const name = call.entry.key;
   const settled = settleProtocolRun(ending, `prompt "${name}"`);
   if (settled.kind === "done") return settled.outcome;
   try {
-    const result = normalizePromptResult(settled.value, entry.definition.description);
-    return { result: envelopeResult(scope, { ...result }, "none") };
+    const result = normalizePromptResult(settled.value, call.entry.definition.description);
+    return envelopedOutcome(scope, { ...result }, "none");
   } catch (error) {
     throw new ProtocolError(ErrorCode.InternalError, `Internal error: prompt "${name}": ${describeError(error)}`, undefined, { cause: error });
   }

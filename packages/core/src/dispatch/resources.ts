@@ -5,11 +5,13 @@
  */
 import { describeError, ErrorCode, ProtocolError } from "../errors.js";
 import { normalizeResourceContents } from "../results.js";
+import type { RequestContext } from "../context.js";
+import type { ResourceEntry, ResourceTemplateEntry } from "../registry/entries.js";
 import type { Resource } from "../types.js";
 import { ProtocolEras } from "../versions.js";
 import { listRegistry, page } from "./lists.js";
-import { createContext, readAnswers, runHandler, settleProtocolRun } from "./run.js";
-import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
+import { afterRun, createContext, readAnswers, runHandler, settleProtocolRun, type RunResult } from "./run.js";
+import { envelopedOutcome, envelopeResult, type Outcome, type RequestScope } from "./scope.js";
 
 function requireUri(scope: RequestScope): string {
   const uri = scope.params.uri;
@@ -54,41 +56,63 @@ function notFound(scope: RequestScope, uri: string): ProtocolError {
   return new ProtocolError(code, `Resource not found: ${uri}; call resources/list or resources/templates/list to see what exists`, { uri });
 }
 
-/** resources/read: exact URIs first, then templates in registration order. */
-export async function readResource(scope: RequestScope): Promise<Outcome | undefined> {
-  const { server } = scope;
+/** What a resources/read reads: a fixed resource, or a template with the variables the URI matched. */
+interface ReadTarget {
+  uri: string;
+  mimeType: string | undefined;
+  fixed: ResourceEntry | undefined;
+  template: ResourceTemplateEntry | undefined;
+  variables: Record<string, string> | undefined;
+}
+
+/**
+ * resources/read: exact URIs first, then templates in registration order. Not `async`: a read
+ * whose handler is synchronous answers without a promise, an async one costs its own promise.
+ */
+export function readResource(scope: RequestScope): Outcome | undefined | PromiseLike<Outcome | undefined> {
   const uri = requireUri(scope);
-  const fixed = server.resources.get(uri);
-  let run: ((ctx: ReturnType<typeof createContext>) => unknown) | undefined;
-  let mimeType: string | undefined;
-  if (fixed !== undefined && fixed.enabled) {
-    run = (ctx) => fixed.definition.read(uri, ctx);
-    mimeType = fixed.definition.mimeType;
-  } else {
-    for (const entry of server.templates.enabled()) {
-      const variables = entry.template.match(uri);
-      if (variables === undefined) continue;
-      run = (ctx) => entry.definition.read(uri, variables, ctx);
-      mimeType = entry.definition.mimeType;
-      break;
-    }
-  }
-  if (run === undefined) throw notFound(scope, uri);
-  const reader = run;
+  const target = findReadTarget(scope, uri);
   const found = readAnswers(scope, uri);
-  const answers = found instanceof Promise ? await found : found;
+  if (found instanceof Promise) return found.then((answers) => startRead(scope, target, answers));
+  return startRead(scope, target, found);
+}
+
+function findReadTarget(scope: RequestScope, uri: string): ReadTarget {
+  const { server } = scope;
+  const fixed = server.resources.get(uri);
+  if (fixed !== undefined && fixed.enabled) {
+    return { uri, mimeType: fixed.definition.mimeType, fixed, template: undefined, variables: undefined };
+  }
+  for (const entry of server.templates.enabled()) {
+    const variables = entry.template.match(uri);
+    if (variables === undefined) continue;
+    return { uri, mimeType: entry.definition.mimeType, fixed: undefined, template: entry, variables };
+  }
+  throw notFound(scope, uri);
+}
+
+function startRead(scope: RequestScope, target: ReadTarget, answers: Record<string, unknown> | undefined) {
   const ctx = createContext(scope, answers);
-  const ending = await runHandler(scope, ctx, uri, server.toolTimeoutMs, (read, context) => read(context), reader);
+  return afterRun(scope, runHandler(scope, ctx, target.uri, scope.server.toolTimeoutMs, callReader, target), target, endRead);
+}
+
+function callReader(target: ReadTarget, ctx: RequestContext): unknown {
+  if (target.fixed !== undefined) return target.fixed.definition.read(target.uri, ctx);
+  return (target.template as ResourceTemplateEntry).definition.read(target.uri, target.variables ?? {}, ctx);
+}
+
+function endRead(scope: RequestScope, target: ReadTarget, ending: RunResult<unknown>): Outcome | undefined {
+  const { uri } = target;
   const settled = settleProtocolRun(ending, `reading ${uri}`);
   if (settled.kind === "done") return settled.outcome;
   let contents;
   try {
-    contents = normalizeResourceContents(uri, mimeType, settled.value);
+    contents = normalizeResourceContents(uri, target.mimeType, settled.value);
   } catch (error) {
     throw new ProtocolError(ErrorCode.InternalError, `Internal error: ${describeError(error)}`, undefined, { cause: error });
   }
   if (contents.length === 0) throw notFound(scope, uri);
-  return { result: envelopeResult(scope, { contents }, "read") };
+  return envelopedOutcome(scope, { contents }, "read");
 }
 
 function requireSession(scope: RequestScope): NonNullable<RequestScope["session"]> {

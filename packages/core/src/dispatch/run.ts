@@ -105,6 +105,51 @@ export function runHandler<T, A = void>(
   return run;
 }
 
+/** How a method turns the end of its handler run into its outcome (a module-level function: no closure per call). */
+export type RunEnding<S> = (scope: RequestScope, subject: S, ending: RunResult<unknown>) => Outcome | undefined | PromiseLike<Outcome | undefined>;
+
+/**
+ * `end(scope, subject, ending)` once the run has ended: at once for a synchronous run (a throw
+ * propagates to the caller), else as a `Later` that listens to the run (a throw rejects it).
+ */
+export function afterRun<S>(
+  scope: RequestScope,
+  running: RunResult<unknown> | PromiseLike<RunResult<unknown>>,
+  subject: S,
+  end: RunEnding<S>,
+): Outcome | undefined | PromiseLike<Outcome | undefined> {
+  if (!isThenable(running)) return end(scope, subject, running);
+  const ended = new RunEnd(scope, subject, end);
+  listenTo(running, ended);
+  return ended;
+}
+
+/** The step after an async handler: the method's outcome, as a `Later` listening to the run. */
+class RunEnd<S> extends Later<Outcome | undefined> implements LaterListener<RunResult<unknown>> {
+  constructor(
+    private readonly scope: RequestScope,
+    private readonly subject: S,
+    private readonly end: RunEnding<S>,
+  ) {
+    super();
+  }
+
+  fulfilled(ending: RunResult<unknown>): void {
+    let outcome: Outcome | undefined | PromiseLike<Outcome | undefined>;
+    try {
+      outcome = this.end(this.scope, this.subject, ending);
+    } catch (error) {
+      this.reject(error);
+      return;
+    }
+    this.resolve(outcome);
+  }
+
+  rejected(error: unknown): void {
+    this.reject(error);
+  }
+}
+
 /** After the handler ended: forget it, and turn pending 2026 asks into `input_required`. */
 function conclude<T>(scope: RequestScope, ctx: RequestContextImpl, target: string, ending: RunResult<T>): RunResult<T> | Promise<RunResult<T>> {
   const { session, request } = scope;

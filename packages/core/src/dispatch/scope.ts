@@ -40,16 +40,76 @@ function infoMetaOf(server: McpServer): Readonly<Record<string, unknown>> {
   return meta;
 }
 
-/** Per server: `,"resultType":"complete","_meta":{serverInfo}}`, the JSON tail of a plain 2026 result. */
-const completeTail = new WeakMap<McpServer, string>();
+/**
+ * Per server and cache kind: the JSON tail `envelopeResult` adds to a plain 2026 result,
+ * `,"resultType":"complete"[,"ttlMs":…,"cacheScope":…],"_meta":{serverInfo}}`, built once.
+ */
+const envelopeTails = new WeakMap<McpServer, Partial<Record<CacheKind, string>>>();
 
-function completeTailOf(server: McpServer): string {
-  let tail = completeTail.get(server);
+function envelopeTailOf(server: McpServer, cache: CacheKind): string {
+  let tails = envelopeTails.get(server);
+  if (tails === undefined) {
+    tails = {};
+    envelopeTails.set(server, tails);
+  }
+  let tail = tails[cache];
   if (tail === undefined) {
-    tail = `,"resultType":"complete","_meta":${JSON.stringify(infoMetaOf(server))}}`;
-    completeTail.set(server, tail);
+    const hints = cache === "none" ? "" : `,"ttlMs":${JSON.stringify(ttlOf(server))},"cacheScope":${JSON.stringify(cacheScopeOf(server, cache))}`;
+    tail = `,"resultType":"complete"${hints},"_meta":${JSON.stringify(infoMetaOf(server))}}`;
+    tails[cache] = tail;
   }
   return tail;
+}
+
+function completeTailOf(server: McpServer): string {
+  return envelopeTailOf(server, "none");
+}
+
+function ttlOf(server: McpServer): number {
+  return server.options.cache?.ttlMs ?? 0;
+}
+
+function cacheScopeOf(server: McpServer, cache: Exclude<CacheKind, "none">): string {
+  return server.options.cache?.scope ?? (cache === "list" ? "public" : "private");
+}
+
+/**
+ * `envelopeResult(scope, result, cache)` as an outcome. In the 2026 era its JSON is the result's
+ * own JSON with the server's cached envelope tail spliced on, so the shared serverInfo `_meta`
+ * is not serialized again for every request, and the enveloped copy of the result is made only
+ * if something reads `result`. Results that set envelope keys themselves take the ordinary path.
+ */
+export function envelopedOutcome(scope: RequestScope, result: Record<string, unknown>, cache: CacheKind): Outcome {
+  if (scope.envelope.era !== ProtocolEras.Stateless) return { result };
+  if (
+    result.resultType !== undefined ||
+    result._meta !== undefined ||
+    result.ttlMs !== undefined ||
+    result.cacheScope !== undefined ||
+    typeof result.toJSON === "function"
+  ) {
+    return { result: envelopeResult(scope, result, cache) };
+  }
+  return new SplicedOutcome(scope, result, cache);
+}
+
+class SplicedOutcome implements Outcome {
+  constructor(
+    private readonly scope: RequestScope,
+    private readonly body: Record<string, unknown>,
+    private readonly cache: CacheKind,
+  ) {}
+
+  get result(): Record<string, unknown> {
+    return envelopeResult(this.scope, this.body, this.cache);
+  }
+
+  /** Read inside the engine's reply `try`: a result that cannot be serialized becomes an error reply, as before. */
+  get text(): string {
+    const own = JSON.stringify(this.body);
+    const tail = envelopeTailOf(this.scope.server, this.cache);
+    return own === "{}" ? `{${tail.slice(1)}` : own.slice(0, -1) + tail;
+  }
 }
 
 /**
@@ -95,12 +155,11 @@ export function envelopeResult(
       : infoMetaOf(scope.server);
   const resultType = result.resultType === undefined ? "complete" : result.resultType;
   if (cache === "none") return { ...result, resultType, _meta: outMeta };
-  const hints = scope.server.options.cache;
   return {
     ...result,
     resultType,
-    ttlMs: hints?.ttlMs ?? 0,
-    cacheScope: hints?.scope ?? (cache === "list" ? "public" : "private"),
+    ttlMs: ttlOf(scope.server),
+    cacheScope: cacheScopeOf(scope.server, cache),
     _meta: outMeta,
   };
 }

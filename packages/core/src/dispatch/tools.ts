@@ -13,9 +13,8 @@ import type { ToolResult } from "../types.js";
 import { startTask, TaskEscalation } from "../tasks/task-run.js";
 import { insufficientScopeError, isToolVisible } from "../tool-auth.js";
 import { ProtocolEras } from "../versions.js";
-import { createContext, readAnswers, runHandler, type RunResult } from "./run.js";
+import { afterRun, createContext, readAnswers, runHandler, type RunResult } from "./run.js";
 import { envelopeResult, textToolOutcome, type Outcome, type RequestScope } from "./scope.js";
-import { isThenable, Later, listenTo, type LaterListener } from "./later.js";
 import { declaresTasks, tasksCapabilityError } from "./tasks.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -108,36 +107,7 @@ function runTool(
   const handler = entry.definition.handler as (args: Record<string, unknown>, context: RequestContext) => unknown;
   const ctx = createContext(scope, answers, tasks ? { escalate: (work) => Promise.reject(new TaskEscalation(work)) } : undefined);
   const timeoutMs = entry.definition.timeoutMs ?? scope.server.toolTimeoutMs;
-  const running = runHandler(scope, ctx, entry.key, timeoutMs, handler, args);
-  if (!isThenable(running)) return endTool(scope, entry, running);
-  const ended = new ToolEnd(scope, entry);
-  listenTo(running, ended);
-  return ended;
-}
-
-/** The step after an async tool handler: its outcome, as a `Later` listening to the run. */
-class ToolEnd extends Later<Outcome | undefined> implements LaterListener<RunResult<unknown>> {
-  constructor(
-    private readonly scope: RequestScope,
-    private readonly entry: ToolEntry,
-  ) {
-    super();
-  }
-
-  fulfilled(ending: RunResult<unknown>): void {
-    let outcome: Outcome | undefined | Promise<Outcome | undefined>;
-    try {
-      outcome = endTool(this.scope, this.entry, ending);
-    } catch (error) {
-      this.reject(error);
-      return;
-    }
-    this.resolve(outcome);
-  }
-
-  rejected(error: unknown): void {
-    this.reject(error);
-  }
+  return afterRun(scope, runHandler(scope, ctx, entry.key, timeoutMs, handler, args), entry, endTool);
 }
 
 /** Turns how the handler ended into the tool's outcome (undefined: cancelled, no reply). */
