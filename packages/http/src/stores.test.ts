@@ -67,6 +67,57 @@ describe("MemoryEventStore", () => {
     }
   });
 
+  it("keeps every stream while one of them is rewritten many times (rewrites leave holes in the ring)", async () => {
+    const store = new MemoryEventStore({ maxStreams: 3 });
+    for (const id of ["a", "b", "c"]) await store.append(id, { sequence: 0, message: "" });
+    for (let sequence = 1; sequence <= 100; sequence += 1) await store.append("a", { sequence, message: `a${sequence}` });
+    expect(store.size).toBe(3);
+    expect(await store.readAfter("b", -1)).toEqual([{ sequence: 0, message: "" }]);
+    expect(await store.readAfter("c", -1)).toEqual([{ sequence: 0, message: "" }]);
+    expect((await store.readAfter("a", 99))?.map((event) => event.message)).toEqual(["a100"]);
+    // b is now the least recently written: a new stream evicts it, not c or a.
+    await store.append("d", { sequence: 0, message: "" });
+    expect(await store.readAfter("b", -1)).toBeUndefined();
+    expect(await store.readAfter("c", -1)).toBeDefined();
+    expect(await store.readAfter("a", 99)).toBeDefined();
+  });
+
+  it("matches a reference LRU model over a long random run", async () => {
+    const maxStreams = 5;
+    const store = new MemoryEventStore({ maxStreams, maxEventsPerStream: 4 });
+    const model = new Map<string, number[]>();
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let step = 0; step < 5000; step += 1) {
+      const id = `s${random(12)}`;
+      if (random(10) === 0) {
+        await store.deleteStream(id);
+        model.delete(id);
+        continue;
+      }
+      const events = model.get(id) ?? [];
+      const sequence = events.length === 0 ? 0 : (events.at(-1) as number) + 1;
+      await store.append(id, { sequence, message: `m${sequence}` });
+      model.delete(id);
+      model.set(id, [...events, sequence].slice(-4));
+      while (model.size > maxStreams) model.delete(model.keys().next().value as string);
+      expect(store.size).toBe(model.size);
+    }
+    for (let index = 0; index < 12; index += 1) {
+      const id = `s${index}`;
+      const expected = model.get(id);
+      if (expected === undefined) {
+        expect(await store.readAfter(id, -1)).toBeUndefined();
+        continue;
+      }
+      const first = expected[0] as number;
+      expect((await store.readAfter(id, first - 1))?.map((event) => event.sequence)).toEqual(expected);
+    }
+  });
+
   it("keeps long streams in order past the first few events, starting with the priming event", async () => {
     const store = new MemoryEventStore();
     for (let sequence = 0; sequence <= 20; sequence++) await store.append("long", { sequence, message: sequence === 0 ? "" : `m${sequence}` });
