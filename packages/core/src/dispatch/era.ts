@@ -27,7 +27,7 @@ export interface RequestEnvelope {
 
 /** A session's envelope, with the state it was built from. */
 export interface SessionEnvelope extends RequestEnvelope {
-  readonly state: unknown;
+  readonly state: Session["state"];
 }
 
 /** Methods only the stateless era has: a request for them is validated as 2026 even without `_meta`. */
@@ -47,7 +47,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** True when `record` has an own enumerable key (headers came with the request); no array is made. */
-function hasAnyKey(record: Record<string, unknown>): boolean {
+export function hasAnyKey(record: Record<string, unknown>): boolean {
   for (const key in record) if (Object.hasOwn(record, key)) return true;
   return false;
 }

@@ -61,10 +61,6 @@ function envelopeTailOf(server: McpServer, cache: CacheKind): string {
   return tail;
 }
 
-function completeTailOf(server: McpServer): string {
-  return envelopeTailOf(server, "none");
-}
-
 function ttlOf(server: McpServer): number {
   return server.options.cache?.ttlMs ?? 0;
 }
@@ -122,7 +118,7 @@ export function textToolOutcome(scope: RequestScope, text: string): Outcome {
     return new TextToolOutcome(text, `{"content":[{"type":"text","text":${JSON.stringify(text)}}]}`, undefined);
   }
   const server = scope.server;
-  return new TextToolOutcome(text, `{"content":[{"type":"text","text":${JSON.stringify(text)}}]${completeTailOf(server)}`, server);
+  return new TextToolOutcome(text, `{"content":[{"type":"text","text":${JSON.stringify(text)}}]${envelopeTailOf(server, "none")}`, server);
 }
 
 /** A string tool result: the JSON text now, the result object only if something asks for it. */

@@ -14,6 +14,7 @@ import { startTask, TaskEscalation } from "../tasks/task-run.js";
 import { insufficientScopeError, isToolVisible } from "../tool-auth.js";
 import { ProtocolEras } from "../versions.js";
 import { afterRun, createContext, readAnswers, runHandler, type RunResult } from "./run.js";
+import { hasAnyKey } from "./era.js";
 import { envelopeResult, textToolOutcome, type Outcome, type RequestScope } from "./scope.js";
 import { declaresTasks, tasksCapabilityError } from "./tasks.js";
 
@@ -58,7 +59,7 @@ export function callTool(scope: RequestScope): Outcome | undefined | PromiseLike
   }
   if (entry.paramHeaders.length > 0 && scope.envelope.era === ProtocolEras.Stateless) {
     const headers = scope.options.headers;
-    if (headers !== undefined && Object.keys(headers).length > 0) {
+    if (headers !== undefined && hasAnyKey(headers)) {
       const rejected = checkParamHeaders(entry.paramHeaders, args, headers);
       if (rejected !== undefined) throw rejected;
     }
