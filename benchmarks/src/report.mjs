@@ -2,7 +2,20 @@
  * Renders a run as markdown (RESULTS.md): setup, HTTP tables, ratios vs peers
  * measured in the same run, stdio, micro, cold start, bundle size, failures.
  */
+import { pairedRatio } from "./stdio-suite.mjs";
 import { formatBytes, formatMs, formatNumber, formatRatio, markdownTable } from "./stats.mjs";
+
+/**
+ * A stdio row's pipelined rate against the line responder: the median of same-round ratios
+ * when the runs were paired, else the ratio of the medians.
+ * @param {import("./stdio-suite.mjs").StdioResult} result
+ * @param {import("./stdio-suite.mjs").StdioResult | undefined} line
+ */
+function stdioRatio(result, line) {
+  if (line === undefined) return formatRatio(result.pipelinedPerSecond, undefined);
+  const paired = pairedRatio(result, line);
+  return paired === undefined ? formatRatio(result.pipelinedPerSecond, line.pipelinedPerSecond) : formatRatio(paired, 1);
+}
 
 /**
  * @typedef {object} StdioRow
@@ -159,7 +172,10 @@ export function renderReport(report) {
           "HTTP runs",
           `${options.durationSeconds} s measured × ${options.runs} run(s) per cell (median shown), ${options.warmupSeconds} s warm-up, concurrency ${options.concurrencies.join(", ")}; method and SSE tables at c=${options.methodConcurrency}`,
         ],
-        ["stdio", `${formatNumber(options.stdioRequests)} pipelined + ${formatNumber(options.stdioSequential)} one-at-a-time tools/call`],
+        [
+          "stdio",
+          `${formatNumber(options.stdioRequests)} pipelined + ${formatNumber(options.stdioSequential)} one-at-a-time tools/call, × ${options.runs} run(s) interleaved across servers (medians; ratio = median of same-round ratios)`,
+        ],
       ],
     ),
     "",
@@ -193,14 +209,14 @@ export function renderReport(report) {
 
   if (report.stdio.length > 0) {
     lines.push("## stdio", "");
-    const line = report.stdio.find((row) => row.server === "stdio-line")?.result.pipelinedPerSecond;
+    const lineResult = report.stdio.find((row) => row.server === "stdio-line")?.result;
     lines.push(
       markdownTable(
         ["server", "pipelined msg/s", "vs line responder", "RSS after flood MB", "peak RSS MB", "one-at-a-time msg/s", "p50 ms", "p99 ms", "errors", "answers after flood"],
         report.stdio.map((row) => [
           row.label,
           formatNumber(row.result.pipelinedPerSecond),
-          formatRatio(row.result.pipelinedPerSecond, line),
+          stdioRatio(row.result, lineResult),
           formatNumber(row.result.rssAfterFloodMb),
           formatNumber(row.result.peakRssMb),
           formatNumber(row.result.sequentialPerSecond),

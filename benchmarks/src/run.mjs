@@ -15,7 +15,7 @@ import { BENCHMARKS_DIR, describeMachine, pinCurrentProcess, pinningPlan } from 
 import { runMicroSuite } from "./micro-suite.mjs";
 import { LISTENING_LINE } from "./server-process.mjs";
 import { renderReport } from "./report.mjs";
-import { measureStdioServer } from "./stdio-suite.mjs";
+import { combineStdioRuns, measureStdioServer } from "./stdio-suite.mjs";
 
 /** @param {string} line */
 function log(line) {
@@ -65,27 +65,43 @@ export async function main(argv) {
   }
 
   if (options.suites.includes("stdio")) {
-    for (const entry of stdioServers) {
-      try {
-        const result = await measureStdioServer({
-          file: entry.file,
-          requests: options.stdioRequests,
-          sequential: options.stdioSequential,
-          timeoutMs: options.quick ? 60_000 : 300_000,
-          pin,
-          ...(options.cpuProf && entry.ours ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(BENCHMARKS_DIR, "profiles")}`] } : {}),
-        });
-        report.stdio.push({ server: entry.id, label: entry.label, result });
-        if (result.errors > 0) report.failures.push(`stdio ${entry.id}: ${result.errors} error replies`);
-        if (!result.answeredAfterFlood) {
-          const message = `stdio ${entry.id}: no answer to a ping sent after the ${options.stdioRequests}-request flood (waited 10 s)`;
-          // A peer going deaf is a finding about the peer; ours going deaf is a bug.
-          if (entry.ours) report.failures.push(message);
-          else notes.push(message);
+    // Runs are interleaved (every server once per round) so drift hits all servers alike.
+    /** @type {Map<string, import("./stdio-suite.mjs").StdioResult[]>} */
+    const stdioRuns = new Map();
+    for (let round = 1; round <= options.runs; round += 1) {
+      for (const entry of stdioServers) {
+        if (report.failures.some((failure) => failure.startsWith(`stdio ${entry.id}:`))) continue;
+        try {
+          const result = await measureStdioServer({
+            file: entry.file,
+            requests: options.stdioRequests,
+            sequential: options.stdioSequential,
+            timeoutMs: options.quick ? 60_000 : 300_000,
+            pin,
+            ...(options.cpuProf && entry.ours && round === 1
+              ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(BENCHMARKS_DIR, "profiles")}`] }
+              : {}),
+          });
+          stdioRuns.set(entry.id, [...(stdioRuns.get(entry.id) ?? []), result]);
+          log(
+            `stdio ${entry.id} (run ${round}/${options.runs}): ${Math.round(result.pipelinedPerSecond)} msg/s pipelined, RSS ${Math.round(result.rssAfterFloodMb)} MB, p50 ${result.p50Ms.toFixed(3)} ms`,
+          );
+        } catch (error) {
+          report.failures.push(`stdio ${entry.id}: ${messageOf(error)}`);
         }
-        log(`stdio ${entry.id}: ${Math.round(result.pipelinedPerSecond)} msg/s pipelined, RSS ${Math.round(result.rssAfterFloodMb)} MB, p50 ${result.p50Ms.toFixed(3)} ms`);
-      } catch (error) {
-        report.failures.push(`stdio ${entry.id}: ${messageOf(error)}`);
+      }
+    }
+    for (const entry of stdioServers) {
+      const runs = stdioRuns.get(entry.id);
+      if (runs === undefined) continue;
+      const result = combineStdioRuns(runs);
+      report.stdio.push({ server: entry.id, label: entry.label, result });
+      if (result.errors > 0) report.failures.push(`stdio ${entry.id}: ${result.errors} error replies`);
+      if (!result.answeredAfterFlood) {
+        const message = `stdio ${entry.id}: no answer to a ping sent after the ${options.stdioRequests}-request flood (waited 10 s) in at least one run`;
+        // A peer going deaf is a finding about the peer; ours going deaf is a bug.
+        if (entry.ours) report.failures.push(message);
+        else notes.push(message);
       }
     }
   }

@@ -53,7 +53,49 @@ class LineReader {
  * @property {number} maxMs
  * @property {number} errors
  * @property {boolean} answeredAfterFlood  a ping sent after the flood got its reply within 10 s
+ * @property {number[]} [pipelinedRuns]  msg/s of each run, when runs were combined
  */
+
+/**
+ * Combines repeated runs of one server: the median of each rate, RSS and latency, the worst
+ * maximum latency, errors summed, and "answers after the flood" only if every run did.
+ * @param {StdioResult[]} runs
+ * @returns {StdioResult}
+ */
+export function combineStdioRuns(runs) {
+  const first = runs[0];
+  if (first === undefined) throw new Error("combineStdioRuns needs at least one run");
+  /** @param {(result: StdioResult) => number} pick */
+  const mid = (pick) => median(runs.map(pick));
+  return {
+    pipelinedRequests: first.pipelinedRequests,
+    pipelinedPerSecond: mid((result) => result.pipelinedPerSecond),
+    rssAfterFloodMb: mid((result) => result.rssAfterFloodMb),
+    peakRssMb: mid((result) => result.peakRssMb),
+    sequentialRequests: first.sequentialRequests,
+    sequentialPerSecond: mid((result) => result.sequentialPerSecond),
+    p50Ms: mid((result) => result.p50Ms),
+    p99Ms: mid((result) => result.p99Ms),
+    maxMs: Math.max(...runs.map((result) => result.maxMs)),
+    errors: runs.reduce((sum, result) => sum + result.errors, 0),
+    answeredAfterFlood: runs.every((result) => result.answeredAfterFlood),
+    pipelinedRuns: runs.map((result) => result.pipelinedPerSecond),
+  };
+}
+
+/**
+ * The median over runs of `server`'s pipelined rate divided by `reference`'s in the same run
+ * (runs are interleaved, so each pair saw the same machine), or undefined without paired runs.
+ * @param {StdioResult} server
+ * @param {StdioResult} reference
+ * @returns {number | undefined}
+ */
+export function pairedRatio(server, reference) {
+  const mine = server.pipelinedRuns;
+  const theirs = reference.pipelinedRuns;
+  if (mine === undefined || theirs === undefined || mine.length !== theirs.length || mine.length === 0) return undefined;
+  return median(mine.map((rate, index) => rate / /** @type {number} */ (theirs[index])));
+}
 
 /**
  * @param {{ file: string, requests: number, sequential: number, timeoutMs: number,

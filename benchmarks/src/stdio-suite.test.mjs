@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { measureStdioServer } from "./stdio-suite.mjs";
+import { combineStdioRuns, measureStdioServer, pairedRatio } from "./stdio-suite.mjs";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test/fixtures");
 
@@ -40,5 +40,38 @@ describe("measureStdioServer", () => {
     await expect(
       measureStdioServer({ file: path.join(fixtures, "crash-server.mjs"), requests: 10, sequential: 1, timeoutMs: 5_000 }),
     ).rejects.toThrow(/exited early \(code 3.*failing on purpose/s);
+  });
+});
+
+/**
+ * @param {Partial<import("./stdio-suite.mjs").StdioResult>} fields
+ * @returns {import("./stdio-suite.mjs").StdioResult}
+ */
+function run(fields) {
+  return {
+    pipelinedRequests: 100, pipelinedPerSecond: 1, rssAfterFloodMb: 1, peakRssMb: 1, sequentialRequests: 10, sequentialPerSecond: 1,
+    p50Ms: 1, p99Ms: 1, maxMs: 1, errors: 0, answeredAfterFlood: true, ...fields,
+  };
+}
+
+describe("combineStdioRuns and pairedRatio", () => {
+  it("takes medians, the worst maximum, summed errors, and answers-after-flood only if every run answered", () => {
+    const combined = combineStdioRuns([
+      run({ pipelinedPerSecond: 300, rssAfterFloodMb: 90, p99Ms: 2, maxMs: 5, errors: 1 }),
+      run({ pipelinedPerSecond: 100, rssAfterFloodMb: 70, p99Ms: 9, maxMs: 40, answeredAfterFlood: false }),
+      run({ pipelinedPerSecond: 200, rssAfterFloodMb: 80, p99Ms: 3, maxMs: 7, errors: 2 }),
+    ]);
+    expect(combined).toMatchObject({ pipelinedPerSecond: 200, rssAfterFloodMb: 80, p99Ms: 3, maxMs: 40, errors: 3, answeredAfterFlood: false });
+    expect(combined.pipelinedRuns).toEqual([300, 100, 200]);
+    expect(() => combineStdioRuns([])).toThrow(/at least one run/);
+  });
+
+  it("pairs runs of the same round: drift that hits both servers cancels out", () => {
+    const ours = combineStdioRuns([run({ pipelinedPerSecond: 50 }), run({ pipelinedPerSecond: 100 }), run({ pipelinedPerSecond: 60 })]);
+    const line = combineStdioRuns([run({ pipelinedPerSecond: 100 }), run({ pipelinedPerSecond: 200 }), run({ pipelinedPerSecond: 100 })]);
+    // Same-round ratios 0.5, 0.5, 0.6 → 0.5; the ratio of the medians would say 60 / 100 = 0.6.
+    expect(pairedRatio(ours, line)).toBe(0.5);
+    expect(pairedRatio(ours, combineStdioRuns([run({})]))).toBeUndefined();
+    expect(pairedRatio(run({}), line)).toBeUndefined();
   });
 });

@@ -234,4 +234,11 @@ describe("serveStdio (in-process streams)", () => {
       /maxInFlight must be a positive integer/,
     );
   });
+
+  it("leaves V8's young generation alone when not serving process stdio, and rejects a bad cap before serving", () => {
+    expect(start(new TestEngine()).server.youngGeneration).toBe("off");
+    expect(() =>
+      serveStdio(new TestEngine(), { stdin: new PassThrough(), stdout: new PassThrough(), youngGenerationCapMb: 0 }),
+    ).toThrow(/youngGenerationCapMb must be a positive number of megabytes or false/);
+  });
 });

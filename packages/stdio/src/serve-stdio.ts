@@ -1,6 +1,7 @@
 import { redirectConsoleToStderr } from "./console-redirect.js";
 import { errorLine, idOfLine } from "./error-line.js";
 import { LineDecoder } from "./line-decoder.js";
+import { capYoungGeneration, DEFAULT_YOUNG_GENERATION_CAP_MB } from "./young-generation.js";
 import type {
   ListenableReply,
   ReplyListener,
@@ -44,6 +45,8 @@ export function serveStdio<Session extends StdioSession>(
   const endStdout = options.endStdout ?? stdout !== process.stdout;
   const log: StdioLogger = options.logger ?? defaultLogger(stderr);
   const decoder = new LineDecoder({ maxLineBytes });
+  const youngGenerationCapMb = options.youngGenerationCapMb ?? (stdin === process.stdin ? DEFAULT_YOUNG_GENERATION_CAP_MB : false);
+  const youngGeneration = youngGenerationCapMb === false ? undefined : capYoungGeneration(youngGenerationCapMb);
 
   let inFlight = 0;
   let waitingForDrain = false;
@@ -268,6 +271,7 @@ export function serveStdio<Session extends StdioSession>(
       await flushOutput();
       restoreConsole();
       detachSignals();
+      youngGeneration?.release();
       // The 'error' listener stays: a late EPIPE on stdout must not crash the process.
       if (endStdout && !stdout.writableEnded && !stdout.destroyed) stdout.end();
       resolveClosed();
@@ -336,6 +340,9 @@ export function serveStdio<Session extends StdioSession>(
     close,
     get inFlight() {
       return inFlight;
+    },
+    get youngGeneration() {
+      return youngGeneration?.state ?? "off";
     },
   };
 }

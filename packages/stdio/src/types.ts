@@ -1,4 +1,5 @@
 import type { Readable, Writable } from "node:stream";
+import type { YoungGenerationCapState } from "./young-generation.js";
 
 /**
  * The part of `@chuk-mcp/core`'s `McpServer` the stdio transport needs. Written structurally
@@ -70,6 +71,15 @@ export interface ServeStdioOptions {
   readonly endStdout?: boolean;
   /** Receives diagnostics. Default: warnings and errors written to `stderr`. */
   readonly logger?: StdioLogger;
+  /**
+   * Stops V8's young generation (both semi-spaces) from growing past this many MB while
+   * serving, or `false` to leave V8 alone. Module loading and a pipelined flood otherwise grow
+   * it to 32 MB, resident for the life of the process, though a request's objects die young.
+   * Process-wide (a V8 flag), never applied when the process was started with
+   * `--max-semi-space-size` or `--semi-space-growth-factor`, and released on close.
+   * Default: 16 when `stdin` is `process.stdin`, else `false`.
+   */
+  readonly youngGenerationCapMb?: number | false;
 }
 
 /** A running stdio transport. */
@@ -80,4 +90,6 @@ export interface StdioServer {
   close(): Promise<void>;
   /** Requests currently being handled (for monitoring and tests). */
   readonly inFlight: number;
+  /** What `youngGenerationCapMb` is doing: `"off"` when not requested, else the cap's state. */
+  readonly youngGeneration: "off" | YoungGenerationCapState;
 }

@@ -7,8 +7,8 @@ import { request, waitFor } from "./streams.js";
 const fixture = fileURLToPath(new URL("./fixtures/child-server.mjs", import.meta.url));
 const children: ChildProcessWithoutNullStreams[] = [];
 
-function spawnServer() {
-  const child = spawn(process.execPath, [fixture], { stdio: "pipe" });
+function spawnServer(env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [fixture], { stdio: "pipe", env: { ...process.env, ...env } });
   children.push(child);
   const lines: Array<Record<string, unknown>> = [];
   let stdoutText = "";
@@ -85,5 +85,36 @@ describe("serveStdio in a child process", () => {
     const maxRssKb = Number(/maxrss-kb=(\d+)/.exec(server.stderr())?.[1]);
     expect(maxRssKb).toBeGreaterThan(0);
     expect(maxRssKb).toBeLessThan(160 * 1024);
+  }, 60_000);
+
+  async function floodAndReadYoungGeneration(env: Record<string, string>): Promise<{ mb: number; state: string | undefined }> {
+    const server = spawnServer(env);
+    const pad = "x".repeat(1024);
+    for (let id = 0; id < 30_000; id += 1) {
+      if (!server.child.stdin.write(request(id, "ping", { pad }))) await once(server.child.stdin, "drain");
+    }
+    server.child.stdin.end();
+    const [code] = await server.exited;
+    expect(code).toBe(0);
+    expect(server.lines.length).toBe(30_000);
+    const youngKb = Number(/young-kb=(\d+)/.exec(server.stderr())?.[1]);
+    expect(youngKb).toBeGreaterThan(0);
+    return { mb: youngKb / 1024, state: /young-state=(\S+)/.exec(server.stderr())?.[1] };
+  }
+
+  it("caps V8's young generation while serving when youngGenerationCapMb is set, and leaves it alone with false", async () => {
+    // The control shows the flood does grow it past 4 MB, so the capped run can fail.
+    const uncapped = await floodAndReadYoungGeneration({ YOUNG_CAP: "false" });
+    expect(uncapped.state).toBe("off");
+    expect(uncapped.mb).toBeGreaterThan(4);
+    const capped = await floodAndReadYoungGeneration({ YOUNG_CAP: "4" });
+    expect(capped.state).toBe("watching");
+    expect(capped.mb).toBeLessThanOrEqual(4);
+  }, 60_000);
+
+  it("applies the default cap (16 MB) when serving process stdio", async () => {
+    const served = await floodAndReadYoungGeneration({});
+    expect(served.state).toBe("watching");
+    expect(served.mb).toBeLessThanOrEqual(16);
   }, 60_000);
 });
