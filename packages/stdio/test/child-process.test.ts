@@ -103,13 +103,15 @@ describe("serveStdio in a child process", () => {
   }
 
   it("caps V8's young generation while serving when youngGenerationCapMb is set, and leaves it alone with false", async () => {
-    // The control shows the flood does grow it past 4 MB, so the capped run can fail.
+    // The control shows the flood does grow it past 2 MB (it starts at 1 MB), so the capped run
+    // can fail. How far an uncapped flood grows it depends on scheduling (4 MB on a loaded CI
+    // machine, 16 MB on an idle one), so the cap here is the smallest step above the start.
     const uncapped = await floodAndReadYoungGeneration({ YOUNG_CAP: "false" });
     expect(uncapped.state).toBe("off");
-    expect(uncapped.mb).toBeGreaterThan(4);
-    const capped = await floodAndReadYoungGeneration({ YOUNG_CAP: "4" });
+    expect(uncapped.mb).toBeGreaterThan(2);
+    const capped = await floodAndReadYoungGeneration({ YOUNG_CAP: "2" });
     expect(capped.state).toBe("watching");
-    expect(capped.mb).toBeLessThanOrEqual(4);
+    expect(capped.mb).toBeLessThanOrEqual(2);
   }, 60_000);
 
   it("applies the default cap (16 MB) when serving process stdio", async () => {
