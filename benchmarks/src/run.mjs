@@ -66,11 +66,12 @@ export async function main(argv) {
 
   if (options.suites.includes("stdio")) {
     // Runs are interleaved (every server once per round) so drift hits all servers alike.
-    /** @type {Map<string, import("./stdio-suite.mjs").StdioResult[]>} */
-    const stdioRuns = new Map();
+    /** @type {Map<string, import("./stdio-suite.mjs").StdioResult[]>} runs of each server that has not failed */
+    const stdioRuns = new Map(stdioServers.map((entry) => [entry.id, []]));
     for (let round = 1; round <= options.runs; round += 1) {
       for (const entry of stdioServers) {
-        if (report.failures.some((failure) => failure.startsWith(`stdio ${entry.id}:`))) continue;
+        const runs = stdioRuns.get(entry.id);
+        if (runs === undefined) continue;
         try {
           const result = await measureStdioServer({
             file: entry.file,
@@ -82,18 +83,19 @@ export async function main(argv) {
               ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(BENCHMARKS_DIR, "profiles")}`] }
               : {}),
           });
-          stdioRuns.set(entry.id, [...(stdioRuns.get(entry.id) ?? []), result]);
+          runs.push(result);
           log(
             `stdio ${entry.id} (run ${round}/${options.runs}): ${Math.round(result.pipelinedPerSecond)} msg/s pipelined, RSS ${Math.round(result.rssAfterFloodMb)} MB, p50 ${result.p50Ms.toFixed(3)} ms`,
           );
         } catch (error) {
           report.failures.push(`stdio ${entry.id}: ${messageOf(error)}`);
+          stdioRuns.delete(entry.id);
         }
       }
     }
     for (const entry of stdioServers) {
       const runs = stdioRuns.get(entry.id);
-      if (runs === undefined) continue;
+      if (runs === undefined || runs.length === 0) continue;
       const result = combineStdioRuns(runs);
       report.stdio.push({ server: entry.id, label: entry.label, result });
       if (result.errors > 0) report.failures.push(`stdio ${entry.id}: ${result.errors} error replies`);
