@@ -59,4 +59,22 @@ describe("InFlightRequests", () => {
     list.remove(again);
     expect(list.size).toBe(0);
   });
+
+  it("keeps its order when requests end oldest first, and after clear() and reuse", () => {
+    const list = new InFlightRequests();
+    const log: string[] = [];
+    const entries = [1, 2, 3, 4].map((id) => list.add(id, running(String(id), log)));
+    list.remove(entries[0]!);
+    list.remove(entries[1]!);
+    expect(list.values().length).toBe(2);
+    expect(list.get(3)).toBeDefined();
+    expect(list.get(1)).toBeUndefined();
+    list.clear();
+    list.remove(entries[2]!);
+    expect(list.size).toBe(0);
+    const again = running("again", log);
+    list.add(3, again);
+    expect(list.get(3)).toBe(again);
+    expect(list.values()).toEqual([again]);
+  });
 });

@@ -21,8 +21,10 @@ export interface Abortable {
 
 /** One registered request; pass it back to {@link InFlightRequests.remove} when the request ends. */
 export class InFlightEntry {
-  /** @internal */ newer: InFlightEntry | undefined;
-  /** @internal */ older: InFlightEntry | undefined;
+  /** @internal The next newer entry (the list's head after the newest). */
+  newer: InFlightEntry = this;
+  /** @internal The next older entry (the list's head after the oldest). */
+  older: InFlightEntry = this;
   /** @internal */ listed = true;
 
   constructor(
@@ -31,8 +33,14 @@ export class InFlightEntry {
   ) {}
 }
 
+/**
+ * A circular list around a head entry that is never removed: adding and removing take the
+ * same steps whether the list is empty or not. (With `undefined` ends, one-at-a-time traffic
+ * only ever saw the empty-list branch, and the optimised code deoptimised on the first burst
+ * of pipelined requests.)
+ */
 export class InFlightRequests {
-  #newest: InFlightEntry | undefined;
+  readonly #head = new InFlightEntry("", undefined);
   #size = 0;
 
   /** Number of registered requests. */
@@ -43,12 +51,12 @@ export class InFlightRequests {
   /** Registers a running request; a later registration with the same id shadows this one for {@link get}. */
   add(id: JsonRpcId, running: Abortable): InFlightEntry {
     const entry = new InFlightEntry(id, running);
-    const newest = this.#newest;
-    if (newest !== undefined) {
-      entry.older = newest;
-      newest.newer = entry;
-    }
-    this.#newest = entry;
+    const head = this.#head;
+    const newest = head.older;
+    entry.older = newest;
+    entry.newer = head;
+    newest.newer = entry;
+    head.older = entry;
     this.#size += 1;
     return entry;
   }
@@ -58,18 +66,18 @@ export class InFlightRequests {
     if (!entry.listed) return;
     entry.listed = false;
     const { newer, older } = entry;
-    if (newer === undefined) this.#newest = older;
-    else newer.older = older;
-    if (older !== undefined) older.newer = newer;
-    entry.newer = undefined;
-    entry.older = undefined;
+    newer.older = older;
+    older.newer = newer;
+    entry.newer = entry;
+    entry.older = entry;
     entry.running = undefined;
     this.#size -= 1;
   }
 
   /** The most recently registered running request with this id. */
   get(id: JsonRpcId): Abortable | undefined {
-    for (let entry = this.#newest; entry !== undefined; entry = entry.older) {
+    const head = this.#head;
+    for (let entry = head.older; entry !== head; entry = entry.older) {
       if (entry.id === id) return entry.running;
     }
     return undefined;
@@ -78,7 +86,8 @@ export class InFlightRequests {
   /** The running requests, newest first. */
   values(): Abortable[] {
     const all: Abortable[] = [];
-    for (let entry = this.#newest; entry !== undefined; entry = entry.older) {
+    const head = this.#head;
+    for (let entry = head.older; entry !== head; entry = entry.older) {
       if (entry.running !== undefined) all.push(entry.running);
     }
     return all;
@@ -86,16 +95,18 @@ export class InFlightRequests {
 
   /** Unregisters everything (the entries' `remove` calls then do nothing). */
   clear(): void {
-    let entry = this.#newest;
-    while (entry !== undefined) {
+    const head = this.#head;
+    let entry = head.older;
+    while (entry !== head) {
       const older = entry.older;
       entry.listed = false;
-      entry.newer = undefined;
-      entry.older = undefined;
+      entry.newer = entry;
+      entry.older = entry;
       entry.running = undefined;
       entry = older;
     }
-    this.#newest = undefined;
+    head.newer = head;
+    head.older = head;
     this.#size = 0;
   }
 }

@@ -100,4 +100,51 @@ describe("LineDecoder", () => {
     expect(decoder.next()).toBeUndefined();
     expect(decoder.bufferedBytes).toBe(0);
   });
+
+  it("measures the limit in UTF-8 bytes, not characters", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 8 });
+    decoder.push("éééé\nééééé\n€€\n€€€\n");
+    // é is 2 bytes, € is 3: 8, 10, 6 and 9 bytes.
+    expect(lines(drain(decoder))).toEqual(["éééé", "<oversize 8>", "€€", "<oversize 8>"]);
+  });
+
+  it("counts bytes of a line split across chunks, multi-byte characters included", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 8 });
+    decoder.push("ééé");
+    decoder.push("é\n");
+    decoder.push("éé");
+    decoder.push("ééé\nok\n");
+    expect(lines(drain(decoder))).toEqual(["éééé", "<oversize 8>", "ok"]);
+  });
+
+  it("decodes a character split over three chunks in the middle of a pipelined batch", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 100 });
+    const bytes = Buffer.from('{"a":1}\n{"euro":"€"}\n{"b":2}\n', "utf8");
+    const euro = bytes.indexOf(0xe2);
+    decoder.push(bytes.subarray(0, euro + 1));
+    decoder.push(bytes.subarray(euro + 1, euro + 2));
+    decoder.push(bytes.subarray(euro + 2));
+    expect(lines(drain(decoder))).toEqual(['{"a":1}', '{"euro":"€"}', '{"b":2}']);
+  });
+
+  it("ends a final line cut inside a character with a replacement character", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 100 });
+    const bytes = Buffer.from("last €", "utf8");
+    decoder.push(bytes.subarray(0, bytes.length - 1));
+    expect(drain(decoder)).toEqual([]);
+    decoder.end();
+    expect(lines(drain(decoder))).toEqual(["last \ufffd"]);
+  });
+
+  it("counts buffered bytes of queued and partly read chunks", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 100 });
+    decoder.push("a\nbé\n");
+    decoder.push(Buffer.from("cc", "utf8"));
+    expect(decoder.bufferedBytes).toBe(8);
+    expect(decoder.next()).toBe("a");
+    expect(decoder.bufferedBytes).toBe(6);
+    expect(decoder.next()).toBe("bé");
+    expect(decoder.next()).toBeUndefined();
+    expect(decoder.bufferedBytes).toBe(2);
+  });
 });

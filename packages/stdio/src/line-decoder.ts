@@ -1,13 +1,17 @@
 /**
  * Splits a byte stream into newline-delimited messages.
  *
- * Works on bytes, not strings, so a multi-byte UTF-8 character split across two chunks is
- * decoded correctly, and so the length limit is measured in bytes (what the pipe carries).
- * Items are pulled one at a time with {@link LineDecoder.next}, which lets the transport stop
- * mid-chunk when it has to apply backpressure.
+ * Each chunk is decoded to a string once (a `StringDecoder` carries a multi-byte UTF-8
+ * character split across two chunks over to the next one), and lines are cut out of that
+ * string. Decoding per chunk rather than per line saves a call into the runtime for every
+ * message, about a sixth of what parsing a small request costs. The length limit is still
+ * measured in bytes (what the pipe carries). Items are pulled one at a time with
+ * {@link LineDecoder.next}, which lets the transport stop mid-chunk when it has to apply
+ * backpressure.
  *
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio
  */
+import { StringDecoder } from "node:string_decoder";
 
 /** Notice that a line was too long and was dropped. */
 export interface OversizeLine {
@@ -18,7 +22,6 @@ export interface OversizeLine {
 /** One unit of input: a complete line (the string itself, no wrapper object per line), or an oversize notice. */
 export type LineItem = string | OversizeLine;
 
-const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const SPACE = 0x20;
 const DELETE = 0x7f;
@@ -43,35 +46,41 @@ export interface LineDecoderOptions {
  * Empty and whitespace-only lines are skipped; a trailing `\r` (CRLF input) is removed.
  * An oversize line is reported once and then skipped up to its newline, so the stream
  * stays in sync and memory stays bounded by `maxLineBytes`.
+ *
+ * A returned line may share storage with the chunk it came from (V8 slices strings), so a
+ * caller that keeps lines for long keeps their chunks (at most 64 KiB each from a pipe).
  */
 export class LineDecoder {
   readonly #maxLineBytes: number;
-  readonly #queue: Buffer[] = [];
-  #current: Buffer | undefined;
+  /** A UTF-16 unit is at most 3 UTF-8 bytes, so lines up to this many units need no byte count. */
+  readonly #safeUnits: number;
+  readonly #utf8 = new StringDecoder("utf8");
+  readonly #queue: Array<Buffer | string> = [];
+  #queuedBytes = 0;
+  /** The decoded chunk being cut into lines, from `#offset` on. */
+  #text = "";
   #offset = 0;
-  #partial: Buffer[] = [];
+  #partial: string[] = [];
   #partialBytes = 0;
   #discarding = false;
   #ended = false;
-  #queuedBytes = 0;
 
   constructor(options: LineDecoderOptions) {
     this.#maxLineBytes = options.maxLineBytes;
+    this.#safeUnits = Math.floor(options.maxLineBytes / 3);
   }
 
   /** Bytes received but not yet returned as lines (queued chunks plus the partial line). */
   get bufferedBytes(): number {
-    const current = this.#current === undefined ? 0 : this.#current.length - this.#offset;
+    const current = this.#offset < this.#text.length ? Buffer.byteLength(this.#text.slice(this.#offset), "utf8") : 0;
     return this.#queuedBytes + current + this.#partialBytes;
   }
 
-  /** Adds a chunk of input. Strings are encoded as UTF-8. */
+  /** Adds a chunk of input. Buffers are decoded as UTF-8. */
   push(chunk: Buffer | string): void {
-    if (this.#ended) return;
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-    if (buffer.length === 0) return;
-    this.#queue.push(buffer);
-    this.#queuedBytes += buffer.length;
+    if (this.#ended || chunk.length === 0) return;
+    this.#queue.push(chunk);
+    this.#queuedBytes += typeof chunk === "string" ? Buffer.byteLength(chunk, "utf8") : chunk.length;
   }
 
   /** Marks end of input: a final line without a newline is then returned by {@link next}. */
@@ -83,8 +92,9 @@ export class LineDecoder {
   clear(): void {
     this.#queue.length = 0;
     this.#queuedBytes = 0;
-    this.#current = undefined;
+    this.#text = "";
     this.#offset = 0;
+    this.#utf8.end();
     this.#resetPartial();
     this.#discarding = false;
   }
@@ -92,57 +102,85 @@ export class LineDecoder {
   /** Returns the next complete item, or `undefined` when more input is needed. */
   next(): LineItem | undefined {
     for (;;) {
-      if (this.#current === undefined) {
-        const chunk = this.#queue.shift();
-        if (chunk === undefined) return this.#flushAtEnd();
-        this.#queuedBytes -= chunk.length;
-        this.#current = chunk;
-        this.#offset = 0;
-      }
-      const current = this.#current;
-      const newline = current.indexOf(NEWLINE, this.#offset);
+      const text = this.#text;
+      const start = this.#offset;
+      const newline = start < text.length ? text.indexOf("\n", start) : -1;
       if (newline === -1) {
-        const rest = current.subarray(this.#offset);
-        this.#current = undefined;
-        if (this.#discarding) continue;
-        if (this.#partialBytes + rest.length > this.#maxLineBytes) {
-          this.#resetPartial();
-          this.#discarding = true;
-          return { kind: "oversize", limitBytes: this.#maxLineBytes };
+        if (start < text.length) {
+          this.#offset = text.length;
+          if (!this.#keepPartial(text.slice(start))) return this.#oversize();
         }
-        this.#partial.push(rest);
-        this.#partialBytes += rest.length;
+        if (!this.#decodeNextChunk()) return this.#flushAtEnd();
         continue;
       }
-      const start = this.#offset;
       this.#offset = newline + 1;
-      if (this.#offset >= current.length) this.#current = undefined;
       if (this.#discarding) {
         this.#discarding = false;
         continue;
       }
-      // The common case, a line inside one chunk, is decoded in place (no subarray, no concat).
-      const item =
-        this.#partialBytes === 0 && newline - start <= this.#maxLineBytes
-          ? textItem(current.toString("utf8", start, newline))
-          : this.#completeLine(current.subarray(start, newline));
+      let item: LineItem | undefined;
+      if (this.#partialBytes === 0) {
+        // The common case, a whole line inside one chunk: a slice of the chunk's string.
+        const units = newline - start;
+        const line = text.slice(start, newline);
+        item = units <= this.#safeUnits || Buffer.byteLength(line, "utf8") <= this.#maxLineBytes ? textItem(line) : this.#oversize();
+      } else {
+        item = this.#completeLine(text.slice(start, newline));
+      }
       if (item !== undefined) return item;
     }
   }
 
-  #completeLine(piece: Buffer): LineItem | undefined {
-    if (this.#partialBytes + piece.length > this.#maxLineBytes) {
-      this.#resetPartial();
-      return { kind: "oversize", limitBytes: this.#maxLineBytes };
+  /** Moves on to the next queued chunk; false when there is none. */
+  #decodeNextChunk(): boolean {
+    const chunk = this.#queue.shift();
+    this.#offset = 0;
+    if (chunk === undefined) {
+      this.#text = "";
+      return false;
     }
-    const bytes = this.#partial.length === 0 ? piece : Buffer.concat([...this.#partial, piece]);
+    this.#queuedBytes -= typeof chunk === "string" ? Buffer.byteLength(chunk, "utf8") : chunk.length;
+    this.#text = typeof chunk === "string" ? chunk : this.#utf8.write(chunk);
+    return true;
+  }
+
+  /**
+   * Keeps the start of a line that a later chunk ends. False when that makes the line too
+   * long: it is then dropped up to its newline, and the caller reports it (once).
+   */
+  #keepPartial(rest: string): boolean {
+    if (this.#discarding) return true;
+    const bytes = Buffer.byteLength(rest, "utf8");
+    if (this.#partialBytes + bytes > this.#maxLineBytes) {
+      this.#resetPartial();
+      this.#discarding = true;
+      return false;
+    }
+    this.#partial.push(rest);
+    this.#partialBytes += bytes;
+    return true;
+  }
+
+  #oversize(): OversizeLine {
+    return { kind: "oversize", limitBytes: this.#maxLineBytes };
+  }
+
+  #completeLine(piece: string): LineItem | undefined {
+    if (this.#partialBytes + Buffer.byteLength(piece, "utf8") > this.#maxLineBytes) {
+      this.#resetPartial();
+      return this.#oversize();
+    }
+    const line = this.#partial.length === 0 ? piece : this.#partial.join("") + piece;
     this.#resetPartial();
-    return textItem(bytes.toString("utf8"));
+    return textItem(line);
   }
 
   #flushAtEnd(): LineItem | undefined {
-    if (!this.#ended || this.#partialBytes === 0 || this.#discarding) return undefined;
-    return this.#completeLine(Buffer.alloc(0));
+    if (!this.#ended || this.#discarding) return undefined;
+    const tail = this.#utf8.end();
+    if (tail !== "" && !this.#keepPartial(tail)) return this.#oversize();
+    if (this.#partialBytes === 0) return undefined;
+    return this.#completeLine("");
   }
 
   #resetPartial(): void {

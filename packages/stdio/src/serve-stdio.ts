@@ -19,6 +19,12 @@ const PUMP_SLICE = 64;
 const INVALID_REQUEST = -32600;
 const INTERNAL_ERROR = -32603;
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
+/**
+ * Continues a pump slice in a promise job. Node's `queueMicrotask` wraps every callback in an
+ * AsyncResource (an async id, init hooks while AsyncLocalStorage is on) and its objects reach
+ * async_hooks code that was optimised for other resources, which then deoptimises mid-flood.
+ */
+const SETTLED = Promise.resolve();
 
 /**
  * Serves an MCP engine over stdio: newline-delimited JSON-RPC on stdin/stdout, one session
@@ -147,7 +153,7 @@ export function serveStdio<Session extends StdioSession>(
     while (!blocked()) {
       if (budget === 0) {
         sliceQueued = true;
-        queueMicrotask(continueSlice);
+        void SETTLED.then(continueSlice);
         return;
       }
       budget -= 1;

@@ -26,7 +26,7 @@ import {
   unsubscribeResource,
 } from "./resources.js";
 import type { Outcome, RequestScope } from "./scope.js";
-import { isThenable, Later, listenTo, type LaterListener } from "./later.js";
+import { isThenable, thenStep, type LaterStep } from "./later.js";
 import { callTool } from "./tools.js";
 import { cancelTask, getTask, updateTask } from "./tasks.js";
 
@@ -212,28 +212,22 @@ export function dispatchText(server: McpServer, text: string, options: HandleOpt
     } catch (error) {
       return JSON.stringify(toErrorMessage(id, error));
     }
-    if (isThenable(outcome)) {
-      const reply = new TextReply(id);
-      listenTo(outcome, reply);
-      return reply;
-    }
+    if (isThenable(outcome)) return thenStep(outcome, new TextReply(id));
     return replyText(id, outcome);
   }
   return processMessage(server, message, options).then((reply) => (reply === undefined ? undefined : JSON.stringify(reply)));
 }
 
-/** The reply text of a request whose method answers later; never rejects (errors become error replies). */
-class TextReply extends Later<string | undefined> implements LaterListener<Outcome | undefined> {
-  constructor(private readonly id: JsonRpcId) {
-    super();
+/** The step that turns a later outcome into its reply text; never rejects (errors become error replies). */
+class TextReply implements LaterStep<Outcome | undefined, string | undefined> {
+  constructor(private readonly id: JsonRpcId) {}
+
+  fulfilled(outcome: Outcome | undefined): string | undefined {
+    return replyText(this.id, outcome);
   }
 
-  fulfilled(outcome: Outcome | undefined): void {
-    this.resolve(replyText(this.id, outcome));
-  }
-
-  rejected(error: unknown): void {
-    this.resolve(JSON.stringify(toErrorMessage(this.id, error)));
+  rejected(error: unknown): string {
+    return JSON.stringify(toErrorMessage(this.id, error));
   }
 }
 

@@ -25,6 +25,17 @@ export interface LaterListener<T> {
   rejected(error: unknown): void;
 }
 
+/**
+ * A synchronous step a `Later` applies to its own outcome before its listeners hear it (see
+ * {@link Later.addStep}): the return value is the next value (a thenable is waited for), and
+ * a throw makes the outcome a rejection.
+ */
+export interface LaterStep<T, U> {
+  fulfilled(value: T): U | PromiseLike<U>;
+  /** What a rejection turns into; rethrow to keep it a rejection. */
+  rejected(error: unknown): U | PromiseLike<U>;
+}
+
 /** True for promises, `Later`s and other thenables. */
 export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
@@ -47,6 +58,7 @@ export class Later<T> implements PromiseLike<T> {
   #value: unknown;
   #listeners: LaterListener<T> | LaterListener<T>[] | undefined;
   #resolving = false;
+  #steps: LaterStep<unknown, unknown> | LaterStep<unknown, unknown>[] | undefined;
 
   /** Settles with `value`, or with the outcome of `value` when it is a thenable. Later calls are ignored. */
   resolve(value: T | PromiseLike<T>): void {
@@ -64,6 +76,22 @@ export class Later<T> implements PromiseLike<T> {
     if (this.#resolving) return;
     this.#resolving = true;
     this.#settle(REJECTED, error);
+  }
+
+  /**
+   * Makes `step` part of this Later: its listeners will hear the step's result instead of the
+   * current outcome. Saves the object, the subscription and the notification a listening
+   * `Later` per step would cost. Only possible while the outcome has not arrived and nobody
+   * listens yet; returns undefined otherwise (see {@link thenStep}, which falls back).
+   */
+  addStep<U>(step: LaterStep<T, U>): Later<U> | undefined {
+    if (this.#state !== PENDING || this.#listeners !== undefined) return undefined;
+    const steps = this.#steps;
+    const added = step as LaterStep<unknown, unknown>;
+    if (steps === undefined) this.#steps = added;
+    else if (Array.isArray(steps)) steps.push(added);
+    else this.#steps = [steps, added];
+    return this as unknown as Later<U>;
   }
 
   /** Calls `listener` once with the outcome: now, if it is already there. */
@@ -91,6 +119,28 @@ export class Later<T> implements PromiseLike<T> {
 
   #settle(state: SettledState, value: unknown): void {
     if (this.#state !== PENDING) return;
+    const steps = this.#steps;
+    if (steps !== undefined) {
+      this.#steps = undefined;
+      const list = Array.isArray(steps) ? steps : undefined;
+      const count = list === undefined ? 1 : list.length;
+      for (let index = 0; index < count; index += 1) {
+        const step = list === undefined ? (steps as LaterStep<unknown, unknown>) : (list[index] as LaterStep<unknown, unknown>);
+        try {
+          value = state === FULFILLED ? step.fulfilled(value) : step.rejected(value);
+          state = FULFILLED;
+        } catch (error) {
+          value = error;
+          state = REJECTED;
+        }
+        if (state === FULFILLED && isThenable(value)) {
+          // Wait for it; the remaining steps run when it settles.
+          if (list !== undefined && index + 1 < count) this.#steps = list.slice(index + 1);
+          listenTo(value, new Adopt(this));
+          return;
+        }
+      }
+    }
     this.#state = state;
     this.#value = value;
     const listeners = this.#listeners;
@@ -99,6 +149,18 @@ export class Later<T> implements PromiseLike<T> {
     if (Array.isArray(listeners)) for (const listener of listeners) notify(listener, state, value);
     else notify(listeners, state, value);
   }
+}
+
+/** `thenable` followed by `step`, as one `Later`: the same object when `thenable` is a `Later` that can take the step. */
+export function thenStep<T, U>(thenable: PromiseLike<T>, step: LaterStep<T, U>): Later<U> {
+  if (thenable instanceof Later) {
+    const same = (thenable as Later<T>).addStep(step);
+    if (same !== undefined) return same;
+  }
+  const next = new Later<T>();
+  const stepped = next.addStep(step) as Later<U>;
+  next.resolve(thenable);
+  return stepped;
 }
 
 function notify<T>(listener: LaterListener<T>, state: SettledState, value: unknown): void {

@@ -8,7 +8,7 @@ import { describeError, ErrorCode, McpError, ProtocolError } from "../errors.js"
 import { InputRequiredSignal, readInputResponses } from "../input-required.js";
 import { ProtocolEras } from "../versions.js";
 import { afterQueuedReactions, type Deferred } from "./after-reactions.js";
-import { isThenable, Later, listenTo, type LaterListener } from "./later.js";
+import { isThenable, Later, listenTo, thenStep, type LaterListener, type LaterStep } from "./later.js";
 import { clearDeadline, setDeadline, type Deadline } from "./deadlines.js";
 import { RequestContextImpl, type AbortListener, type TaskHooks } from "./request-context.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
@@ -110,7 +110,7 @@ export type RunEnding<S> = (scope: RequestScope, subject: S, ending: RunResult<u
 
 /**
  * `end(scope, subject, ending)` once the run has ended: at once for a synchronous run (a throw
- * propagates to the caller), else as a `Later` that listens to the run (a throw rejects it).
+ * propagates to the caller), else as a step of the run's `Later` (a throw rejects it).
  */
 export function afterRun<S>(
   scope: RequestScope,
@@ -119,34 +119,23 @@ export function afterRun<S>(
   end: RunEnding<S>,
 ): Outcome | undefined | PromiseLike<Outcome | undefined> {
   if (!isThenable(running)) return end(scope, subject, running);
-  const ended = new RunEnd(scope, subject, end);
-  listenTo(running, ended);
-  return ended;
+  return thenStep(running, new RunEnd(scope, subject, end));
 }
 
-/** The step after an async handler: the method's outcome, as a `Later` listening to the run. */
-class RunEnd<S> extends Later<Outcome | undefined> implements LaterListener<RunResult<unknown>> {
+/** The step after an async handler: the method's outcome from how the run ended. */
+class RunEnd<S> implements LaterStep<RunResult<unknown>, Outcome | undefined> {
   constructor(
     private readonly scope: RequestScope,
     private readonly subject: S,
     private readonly end: RunEnding<S>,
-  ) {
-    super();
+  ) {}
+
+  fulfilled(ending: RunResult<unknown>): Outcome | undefined | PromiseLike<Outcome | undefined> {
+    return this.end(this.scope, this.subject, ending);
   }
 
-  fulfilled(ending: RunResult<unknown>): void {
-    let outcome: Outcome | undefined | PromiseLike<Outcome | undefined>;
-    try {
-      outcome = this.end(this.scope, this.subject, ending);
-    } catch (error) {
-      this.reject(error);
-      return;
-    }
-    this.resolve(outcome);
-  }
-
-  rejected(error: unknown): void {
-    this.reject(error);
+  rejected(error: unknown): never {
+    throw error;
   }
 }
 
