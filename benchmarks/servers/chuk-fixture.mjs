@@ -3,8 +3,9 @@ import { ChukMCPServer } from "chuk-mcp";
 import { Type } from "typebox";
 import { RESOURCE_NAME, RESOURCE_TEXT, RESOURCE_URI, SERVER_NAME, SERVER_VERSION, TOOL_DESCRIPTION, TOOL_NAME } from "./shared.mjs";
 
-export function buildChukServer() {
-  const server = new ChukMCPServer({ name: SERVER_NAME, version: SERVER_VERSION });
+/** @param {import("chuk-mcp").ChukMCPServerOptions} [options] */
+export function buildChukServer(options = {}) {
+  const server = new ChukMCPServer({ name: SERVER_NAME, version: SERVER_VERSION, ...options });
   server.tool({
     name: TOOL_NAME,
     description: TOOL_DESCRIPTION,

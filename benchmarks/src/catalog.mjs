@@ -66,6 +66,7 @@ export const STDIO_SERVERS = [
   { id: "sdk-v1", label: "SDK v1 StdioServerTransport", file: "stdio-sdk-v1.mjs" },
   { id: "sdk-v2", label: "SDK v2 StdioServerTransport", file: "stdio-sdk-v2.mjs" },
   { id: "ours", label: "chuk-mcp serveStdio (ours)", file: "stdio-chuk.mjs", ours: true },
+  { id: "ours-no-ambient", label: "chuk-mcp serveStdio, ambientContext: false", file: "stdio-chuk-no-ambient.mjs", ours: true },
 ];
 
 /**

@@ -31,6 +31,14 @@ export interface McpServerOptions {
   cache?: CacheHints;
   /** Tasks extension (SEP-2663) limits: task ttl, poll interval, most tasks kept. */
   tasks?: TaskOptions;
+  /**
+   * Whether handlers can also reach their context ambiently, with `getContext()`,
+   * `getSessionId()`, `getUserId()` and `requireUserId()` (default `true`); the `ctx`
+   * argument works either way. Ambient context is AsyncLocalStorage: on Node 20 and 22 it
+   * runs promise hooks on every promise of the process, which costs an async tool call about
+   * a tenth of its stdio throughput (benchmarks/README.md). Set `false` when handlers only use `ctx`.
+   */
+  ambientContext?: boolean;
 }
 
 /** Where the engine sends messages related to one request; see `HandleOptions.channel`. */

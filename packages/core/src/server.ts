@@ -51,6 +51,7 @@ export class McpServer {
   readonly instructions: string | undefined;
   /** @internal */ readonly options: McpServerOptions;
   /** @internal */ readonly toolTimeoutMs: number;
+  /** @internal handlers run under AsyncLocalStorage (see `McpServerOptions.ambientContext`). */ readonly ambientContext: boolean;
   /** @internal */ readonly pageSize: number;
   /** @internal */ readonly tools: Registry<ToolEntry>;
   /** @internal */ readonly resources: Registry<ResourceEntry>;
@@ -79,6 +80,10 @@ export class McpServer {
     });
     this.instructions = options.instructions;
     this.toolTimeoutMs = options.toolTimeoutMs ?? readEnvTimeout() ?? DEFAULT_TOOL_TIMEOUT_MS;
+    if (options.ambientContext !== undefined && typeof options.ambientContext !== "boolean") {
+      throw new McpError("invalid_definition", 'new McpServer(): "ambientContext" must be true or false');
+    }
+    this.ambientContext = options.ambientContext ?? true;
     if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
       throw new McpError("invalid_definition", 'new McpServer(): "pageSize" must be a positive integer');
     }

@@ -19,12 +19,6 @@ const PUMP_SLICE = 64;
 const INVALID_REQUEST = -32600;
 const INTERNAL_ERROR = -32603;
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
-/**
- * Continues a pump slice in a promise job. Node's `queueMicrotask` wraps every callback in an
- * AsyncResource (an async id, init hooks while AsyncLocalStorage is on) and its objects reach
- * async_hooks code that was optimised for other resources, which then deoptimises mid-flood.
- */
-const SETTLED = Promise.resolve();
 
 /**
  * Serves an MCP engine over stdio: newline-delimited JSON-RPC on stdin/stdout, one session
@@ -130,6 +124,11 @@ export function serveStdio<Session extends StdioSession>(
   // when the scavenger runs (not a whole 64 KB chunk's), and far less of it survives.
   let pumping = false;
   let sliceQueued = false;
+  // A slice continues in a promise job. Node's `queueMicrotask` wraps every callback in an
+  // AsyncResource (an async id, init hooks while AsyncLocalStorage is on), whose objects reach
+  // async_hooks code optimised for other resources, which then deoptimises mid-flood. Made on
+  // first use, once the engine has turned AsyncLocalStorage on, so it already has an async id.
+  let settled: Promise<void> | undefined;
 
   function continueSlice(): void {
     sliceQueued = false;
@@ -153,7 +152,7 @@ export function serveStdio<Session extends StdioSession>(
     while (!blocked()) {
       if (budget === 0) {
         sliceQueued = true;
-        void SETTLED.then(continueSlice);
+        void (settled ??= Promise.resolve()).then(continueSlice);
         return;
       }
       budget -= 1;

@@ -95,7 +95,7 @@ export function runHandler<T, A = void>(
   if (session !== undefined) ctx.inFlightEntry = session.inFlight.add(request.id, ctx);
   let value: T | Promise<T>;
   try {
-    value = callWithContext(ctx, handler, arg);
+    value = scope.server.ambientContext ? callWithContext(ctx, handler, arg) : handler(arg, ctx);
   } catch (error) {
     return conclude(scope, ctx, target, ctx.isAborted ? { kind: "cancelled" } : { kind: "error", error });
   }

@@ -245,4 +245,35 @@ describe("tools/call", () => {
     expect(reply.result.content[0].text).toBe("tools/call:u1");
     await until(() => true);
   });
+
+  describe("ambientContext option", () => {
+    it("by default, getContext() is the handler's ctx before and after an await", async () => {
+      const app = newServer();
+      app.tool({
+        name: "ambient",
+        handler: async (_args, ctx) => {
+          const before = getContext() === ctx;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return `${before}/${getContext() === ctx}`;
+        },
+      });
+      expect((await request(app, "tools/call", { name: "ambient" })).result.content[0].text).toBe("true/true");
+    });
+
+    it("ambientContext: false leaves getContext() undefined while ctx still works", async () => {
+      const app = newServer({ ambientContext: false });
+      app.tool({
+        name: "explicit",
+        handler: async (_args, ctx) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return `${getContext() === undefined}/${ctx.method}`;
+        },
+      });
+      expect((await request(app, "tools/call", { name: "explicit" })).result.content[0].text).toBe("true/tools/call");
+    });
+
+    it("rejects a non-boolean ambientContext with a message that says what to pass", () => {
+      expect(() => newServer({ ambientContext: "no" as never })).toThrow(/"ambientContext" must be true or false/);
+    });
+  });
 });
