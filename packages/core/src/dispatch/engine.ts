@@ -26,6 +26,7 @@ import {
   unsubscribeResource,
 } from "./resources.js";
 import type { Outcome, RequestScope } from "./scope.js";
+import { idJson } from "../json-text.js";
 import { isThenable, thenStep, type LaterStep } from "./later.js";
 import { callTool } from "./tools.js";
 import { cancelTask, getTask, updateTask } from "./tasks.js";
@@ -235,7 +236,7 @@ function replyText(id: JsonRpcId, outcome: Outcome | undefined): string | undefi
   if (outcome === undefined) return undefined;
   try {
     const body = outcome.text ?? JSON.stringify(outcome.result);
-    return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${body}}`;
+    return `{"jsonrpc":"2.0","id":${idJson(id)},"result":${body}}`;
   } catch (error) {
     return JSON.stringify(toErrorMessage(id, error));
   }

@@ -5,6 +5,7 @@ import type { JsonRpcRequest } from "../jsonrpc.js";
 import type { McpServer } from "../server.js";
 import type { HandleOptions, OutboundChannel } from "../server-options.js";
 import type { Session } from "../session.js";
+import { quoteJson } from "../json-text.js";
 import { MetaKey, ProtocolEras } from "../versions.js";
 import type { RequestEnvelope } from "./era.js";
 
@@ -115,10 +116,10 @@ class SplicedOutcome implements Outcome {
  */
 export function textToolOutcome(scope: RequestScope, text: string): Outcome {
   if (scope.envelope.era !== ProtocolEras.Stateless) {
-    return new TextToolOutcome(text, `{"content":[{"type":"text","text":${JSON.stringify(text)}}]}`, undefined);
+    return new TextToolOutcome(text, `{"content":[{"type":"text","text":${quoteJson(text)}}]}`, undefined);
   }
   const server = scope.server;
-  return new TextToolOutcome(text, `{"content":[{"type":"text","text":${JSON.stringify(text)}}]${envelopeTailOf(server, "none")}`, server);
+  return new TextToolOutcome(text, `{"content":[{"type":"text","text":${quoteJson(text)}}]${envelopeTailOf(server, "none")}`, server);
 }
 
 /** A string tool result: the JSON text now, the result object only if something asks for it. */
