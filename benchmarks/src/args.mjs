@@ -15,6 +15,7 @@ export const USAGE = `Usage: pnpm bench [options]
   --duration <seconds>    measured seconds per HTTP run (default 10; quick 0.6)
   --warmup <seconds>      warm-up seconds before each HTTP cell (default 2; quick 0.3)
   --runs <n>              measured runs per cell; the table shows medians (default 3; quick 1)
+  --stdio-runs <n>        stdio rounds, interleaved across servers (default 7; quick 1)
   --stdio-requests <n>    pipelined stdio requests (default 100000; quick 10000)
   --stdio-sequential <n>  one-at-a-time stdio requests (default 5000; quick 500)
   --cold-samples <n>      cold starts per server (default 5; quick 1)
@@ -35,6 +36,7 @@ export const USAGE = `Usage: pnpm bench [options]
  * @property {number} durationSeconds
  * @property {number} warmupSeconds
  * @property {number} runs
+ * @property {number} stdioRuns
  * @property {number} stdioRequests
  * @property {number} stdioSequential
  * @property {number} coldSamples
@@ -86,6 +88,7 @@ export function parseBenchArgs(argv) {
       duration: { type: "string" },
       warmup: { type: "string" },
       runs: { type: "string" },
+      "stdio-runs": { type: "string" },
       "stdio-requests": { type: "string" },
       "stdio-sequential": { type: "string" },
       "cold-samples": { type: "string" },
@@ -114,6 +117,9 @@ export function parseBenchArgs(argv) {
     durationSeconds: numberOption("--duration", values.duration, quick ? 0.6 : 10, { min: 0.1 }),
     warmupSeconds: numberOption("--warmup", values.warmup, quick ? 0.3 : 2),
     runs: numberOption("--runs", values.runs, quick ? 1 : 3, { integer: true, min: 1 }),
+    // A pipelined stdio run lasts a tenth of a second for the fastest servers, so one noisy
+    // moment moves it a lot: more rounds than HTTP (they cost seconds, not minutes).
+    stdioRuns: numberOption("--stdio-runs", values["stdio-runs"], quick ? 1 : 7, { integer: true, min: 1 }),
     stdioRequests: numberOption("--stdio-requests", values["stdio-requests"], quick ? 10_000 : 100_000, { integer: true, min: 1 }),
     stdioSequential: numberOption("--stdio-sequential", values["stdio-sequential"], quick ? 500 : 5_000, { integer: true, min: 1 }),
     coldSamples: numberOption("--cold-samples", values["cold-samples"], quick ? 1 : 5, { integer: true, min: 1 }),

@@ -7,6 +7,7 @@ describe("parseBenchArgs", () => {
     expect(options.concurrencies).toEqual([1, 10, 50, 100]);
     expect(options.durationSeconds).toBe(10);
     expect(options.runs).toBe(3);
+    expect(options.stdioRuns).toBe(7);
     expect(options.methodConcurrency).toBe(50);
     expect(options.stdioRequests).toBe(100_000);
     expect(options.out).toBe("RESULTS.md");
@@ -17,6 +18,7 @@ describe("parseBenchArgs", () => {
     expect(options.concurrencies).toEqual([10]);
     expect(options.durationSeconds).toBe(0.6);
     expect(options.runs).toBe(1);
+    expect(options.stdioRuns).toBe(1);
     expect(options.out).toBe("RESULTS.quick.md");
   });
 

@@ -174,7 +174,7 @@ export function renderReport(report) {
         ],
         [
           "stdio",
-          `${formatNumber(options.stdioRequests)} pipelined + ${formatNumber(options.stdioSequential)} one-at-a-time tools/call, × ${options.runs} run(s) interleaved across servers (medians; ratio = median of same-round ratios)`,
+          `${formatNumber(options.stdioRequests)} pipelined + ${formatNumber(options.stdioSequential)} one-at-a-time tools/call, × ${options.stdioRuns} run(s) interleaved across servers (medians; ratio = median of same-round ratios)`,
         ],
       ],
     ),

@@ -68,7 +68,7 @@ export async function main(argv) {
     // Runs are interleaved (every server once per round) so drift hits all servers alike.
     /** @type {Map<string, import("./stdio-suite.mjs").StdioResult[]>} runs of each server that has not failed */
     const stdioRuns = new Map(stdioServers.map((entry) => [entry.id, []]));
-    for (let round = 1; round <= options.runs; round += 1) {
+    for (let round = 1; round <= options.stdioRuns; round += 1) {
       for (const entry of stdioServers) {
         const runs = stdioRuns.get(entry.id);
         if (runs === undefined) continue;
@@ -85,7 +85,7 @@ export async function main(argv) {
           });
           runs.push(result);
           log(
-            `stdio ${entry.id} (run ${round}/${options.runs}): ${Math.round(result.pipelinedPerSecond)} msg/s pipelined, RSS ${Math.round(result.rssAfterFloodMb)} MB, p50 ${result.p50Ms.toFixed(3)} ms`,
+            `stdio ${entry.id} (run ${round}/${options.stdioRuns}): ${Math.round(result.pipelinedPerSecond)} msg/s pipelined, RSS ${Math.round(result.rssAfterFloodMb)} MB, p50 ${result.p50Ms.toFixed(3)} ms`,
           );
         } catch (error) {
           report.failures.push(`stdio ${entry.id}: ${messageOf(error)}`);
