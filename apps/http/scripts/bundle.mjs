@@ -2,7 +2,7 @@
 // reads a few files instead of hundreds of ES modules. Optional parts (Redis sessions, JWT/OAuth,
 // the Hono routes) stay behind dynamic imports and become chunks that load only when used.
 // The tsc output (dist/unbundled/) is kept for comparison and for the type declarations.
-import { rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -22,10 +22,20 @@ await build({
   minify: true,
   sourcemap: true,
   legalComments: "none",
-  // CommonJS dependencies (ioredis, debug) call require() for Node built-ins.
-  banner: { js: 'import { createRequire as __chukCreateRequire } from "node:module"; const require = __chukCreateRequire(import.meta.url);' },
   // ioredis (CommonJS, loaded only with SESSION_PROVIDER=redis) stays a real import: bundled, its
   // named `Redis` export does not survive esbuild's CommonJS interop.
   external: ["ioredis"],
   logLevel: "warning",
 });
+
+// No bundled module may need CommonJS `require` (ioredis, the one CommonJS dependency, stays
+// external). esbuild turns a `require()` it cannot resolve into a shim that throws "Dynamic
+// require of ... is not supported" at run time; fail the build instead. (A `createRequire`
+// banner would work around it, at the price of importing node:module in every chunk at startup.)
+const files = ["index.js", ...(await readdir(path.join(root, "dist/chunks"))).filter((name) => name.endsWith(".js")).map((name) => `chunks/${name}`)];
+for (const file of files) {
+  const text = await readFile(path.join(root, "dist", file), "utf8");
+  if (text.includes("Dynamic require of")) {
+    throw new Error(`dist/${file} calls require() on a bundled CommonJS module; mark that dependency external in scripts/bundle.mjs`);
+  }
+}

@@ -87,7 +87,7 @@ export class ChukMCPServer extends McpServer {
       const resolved = resolveRunOptions(argv, env, options);
       const logger = options.logger ?? createLogger({ level: resolved.logLevel });
       logger.debug(`Starting ${this.info.name} ${this.info.version} on ${resolved.transport}.`);
-      if (resolved.transport === "stdio") return startStdio(this, logger, options.stdio);
+      if (resolved.transport === "stdio") return await startStdio(this, logger, options.stdio);
       return await startHttp(this, {
         resolved,
         logger,
