@@ -170,7 +170,8 @@ export class LineDecoder {
       this.#resetPartial();
       return this.#oversize();
     }
-    const line = this.#partial.length === 0 ? piece : this.#partial.join("") + piece;
+    // Only called with a partial line held (the whole-line case is sliced directly in next()).
+    const line = this.#partial.join("") + piece;
     this.#resetPartial();
     return textItem(line);
   }
