@@ -10,6 +10,7 @@ describe("parseBenchArgs", () => {
     expect(options.stdioRuns).toBe(7);
     expect(options.methodConcurrency).toBe(50);
     expect(options.stdioRequests).toBe(100_000);
+    expect(options.stdioWarmup).toBe(20_000);
     expect(options.out).toBe("RESULTS.md");
   });
 
@@ -19,6 +20,7 @@ describe("parseBenchArgs", () => {
     expect(options.durationSeconds).toBe(0.6);
     expect(options.runs).toBe(1);
     expect(options.stdioRuns).toBe(1);
+    expect(options.stdioWarmup).toBe(2_000);
     expect(options.out).toBe("RESULTS.quick.md");
   });
 
@@ -31,6 +33,13 @@ describe("parseBenchArgs", () => {
     expect(options.concurrencies).toEqual([1, 100]);
     expect(options.runs).toBe(2);
     expect(options.skip).toEqual(["ours", "fastmcp"]);
+  });
+
+  it("sizes the stdio warm-up flood at a fifth of the measured one unless told otherwise", () => {
+    expect(parseBenchArgs(["--stdio-requests", "5000"]).stdioWarmup).toBe(1000);
+    expect(parseBenchArgs(["--stdio-requests", "5000", "--stdio-warmup", "0"]).stdioWarmup).toBe(0);
+    expect(() => parseBenchArgs(["--stdio-warmup=-1"])).toThrow(/--stdio-warmup must be an integer ≥ 0, got "-1"/);
+    expect(() => parseBenchArgs(["--stdio-warmup", "many"])).toThrow(/--stdio-warmup must be an integer ≥ 0, got "many"/);
   });
 
   it("rejects a zero concurrency with a message naming the flag", () => {

@@ -7,14 +7,17 @@ import { formatBytes, formatMs, formatNumber, formatRatio, markdownTable } from 
 
 /**
  * A stdio row's pipelined rate against the line responder: the median of same-round ratios
- * when the runs were paired, else the ratio of the medians.
+ * when the runs were paired, else the ratio of the medians. `flood` picks the measured flood
+ * or the first (warm-up) one.
  * @param {import("./stdio-suite.mjs").StdioResult} result
  * @param {import("./stdio-suite.mjs").StdioResult | undefined} line
+ * @param {"measured" | "first"} [flood]
  */
-function stdioRatio(result, line) {
-  if (line === undefined) return formatRatio(result.pipelinedPerSecond, undefined);
-  const paired = pairedRatio(result, line);
-  return paired === undefined ? formatRatio(result.pipelinedPerSecond, line.pipelinedPerSecond) : formatRatio(paired, 1);
+function stdioRatio(result, line, flood = "measured") {
+  const rate = (/** @type {import("./stdio-suite.mjs").StdioResult} */ of) => (flood === "first" ? of.firstFloodPerSecond : of.pipelinedPerSecond);
+  if (line === undefined) return formatRatio(rate(result), undefined);
+  const paired = pairedRatio(result, line, flood);
+  return paired === undefined ? formatRatio(rate(result), rate(line)) : formatRatio(paired, 1);
 }
 
 /**
@@ -174,7 +177,7 @@ export function renderReport(report) {
         ],
         [
           "stdio",
-          `${formatNumber(options.stdioRequests)} pipelined + ${formatNumber(options.stdioSequential)} one-at-a-time tools/call, × ${options.stdioRuns} run(s) interleaved across servers (medians; ratio = median of same-round ratios)`,
+          `${formatNumber(options.stdioSequential)} one-at-a-time tools/call, then ${options.stdioWarmup > 0 ? `a warm-up flood of ${formatNumber(options.stdioWarmup)} and ` : ""}a measured flood of ${formatNumber(options.stdioRequests)} pipelined, × ${options.stdioRuns} run(s) interleaved across servers (medians; ratio = median of same-round ratios)`,
         ],
       ],
     ),
@@ -212,11 +215,26 @@ export function renderReport(report) {
     const lineResult = report.stdio.find((row) => row.server === "stdio-line")?.result;
     lines.push(
       markdownTable(
-        ["server", "pipelined msg/s", "vs line responder", "RSS after flood MB", "peak RSS MB", "one-at-a-time msg/s", "p50 ms", "p99 ms", "errors", "answers after flood"],
+        [
+          "server",
+          "pipelined msg/s",
+          "vs line responder",
+          "first flood msg/s",
+          "first flood vs line",
+          "RSS after flood MB",
+          "peak RSS MB",
+          "one-at-a-time msg/s",
+          "p50 ms",
+          "p99 ms",
+          "errors",
+          "answers after flood",
+        ],
         report.stdio.map((row) => [
           row.label,
           formatNumber(row.result.pipelinedPerSecond),
           stdioRatio(row.result, lineResult),
+          row.result.warmupRequests > 0 ? formatNumber(row.result.firstFloodPerSecond) : "–",
+          row.result.warmupRequests > 0 ? stdioRatio(row.result, lineResult, "first") : "–",
           formatNumber(row.result.rssAfterFloodMb),
           formatNumber(row.result.peakRssMb),
           formatNumber(row.result.sequentialPerSecond),
@@ -225,7 +243,7 @@ export function renderReport(report) {
           String(row.result.errors),
           row.result.answeredAfterFlood ? "yes" : "**no**",
         ]),
-        ["left", "right", "right", "right", "right", "right", "right", "right", "right", "left"],
+        ["left", "right", "right", "right", "right", "right", "right", "right", "right", "right", "right", "left"],
       ),
       "",
     );

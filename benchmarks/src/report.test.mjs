@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseBenchArgs } from "./args.mjs";
 import { describeMachine } from "./machine.mjs";
 import { renderReport } from "./report.mjs";
+import { combineStdioRuns } from "./stdio-suite.mjs";
 
 /**
  * @param {string} server
@@ -61,6 +62,26 @@ describe("renderReport", () => {
     expect(markdown).toContain("| ours (2026-07-28) / sdk-v2 (2026-07-28) | 3.00× | 2.00× |");
     // A peer that cannot speak 2026 is compared in the era it does speak.
     expect(markdown).toContain("| ours (2026-07-28) / sdk-v1 (2025-11-25) | 6.00× | 8.00× |");
+  });
+
+  it("shows the measured flood and the first (warm-up) flood of stdio, each against the line responder of the same round", () => {
+    /** @param {number} pipelinedPerSecond @param {number} firstFloodPerSecond */
+    const stdioRun = (pipelinedPerSecond, firstFloodPerSecond) => ({
+      pipelinedRequests: 100, pipelinedPerSecond, warmupRequests: 100, firstFloodPerSecond, rssAfterFloodMb: 70, peakRssMb: 71,
+      sequentialRequests: 10, sequentialPerSecond: 5000, p50Ms: 0.1, p99Ms: 0.2, maxMs: 1, errors: 0, answeredAfterFlood: true,
+    });
+    const line = combineStdioRuns([stdioRun(1000, 900), stdioRun(2000, 1000)]);
+    const ours = combineStdioRuns([stdioRun(600, 400), stdioRun(1000, 500)]);
+    const markdown = render({
+      stdio: [
+        { server: "stdio-line", label: "line", result: line },
+        { server: "ours", label: "ours", result: ours },
+      ],
+    });
+    expect(markdown).toContain("| server | pipelined msg/s | vs line responder | first flood msg/s | first flood vs line |");
+    // measured: median of 0.6 and 0.5; first flood: median of 400/900 and 500/1000
+    expect(markdown).toMatch(/\| ours \| 800 \| 0\.55× \| 450 \| 0\.47× \|/);
+    expect(markdown).toContain("a warm-up flood of 100,000 and a measured flood of 100,000 pipelined");
   });
 
   it("lists failures by their first line so a stack of server output cannot flood the file", () => {

@@ -76,6 +76,7 @@ export async function main(argv) {
           const result = await measureStdioServer({
             file: entry.file,
             requests: options.stdioRequests,
+            warmup: options.stdioWarmup,
             sequential: options.stdioSequential,
             timeoutMs: options.quick ? 60_000 : 300_000,
             pin,
@@ -85,7 +86,7 @@ export async function main(argv) {
           });
           runs.push(result);
           log(
-            `stdio ${entry.id} (run ${round}/${options.stdioRuns}): ${Math.round(result.pipelinedPerSecond)} msg/s pipelined, RSS ${Math.round(result.rssAfterFloodMb)} MB, p50 ${result.p50Ms.toFixed(3)} ms`,
+            `stdio ${entry.id} (run ${round}/${options.stdioRuns}): ${Math.round(result.pipelinedPerSecond)} msg/s pipelined (first flood ${Math.round(result.firstFloodPerSecond)}), RSS ${Math.round(result.rssAfterFloodMb)} MB, p50 ${result.p50Ms.toFixed(3)} ms`,
           );
         } catch (error) {
           report.failures.push(`stdio ${entry.id}: ${messageOf(error)}`);

@@ -1,8 +1,10 @@
 /**
  * stdio throughput: one process per server, a 2025 handshake, then
  * (1) one request at a time (round-trip latency) on the fresh server,
- * (2) a flood of pipelined tools/call requests (throughput, RSS after the flood), and
- * (3) one ping to check the server still answers after the flood.
+ * (2) a warm-up flood of pipelined tools/call requests (its rate is kept as the cold number:
+ *     the JIT meets pipelined traffic for the first time here),
+ * (3) the measured flood of pipelined tools/call requests (throughput, RSS after it), and
+ * (4) one ping to check the server still answers after the floods.
  */
 import { startServer } from "./server-process.mjs";
 import { median, percentile } from "./stats.mjs";
@@ -43,7 +45,9 @@ class LineReader {
 /**
  * @typedef {object} StdioResult
  * @property {number} pipelinedRequests
- * @property {number} pipelinedPerSecond
+ * @property {number} pipelinedPerSecond  the measured flood (after the warm-up flood)
+ * @property {number} warmupRequests      pipelined requests of the warm-up flood (0: none)
+ * @property {number} firstFloodPerSecond the warm-up flood's rate (NaN without one): throughput before the JIT has seen pipelined traffic
  * @property {number} rssAfterFloodMb
  * @property {number} peakRssMb
  * @property {number} sequentialRequests
@@ -54,6 +58,7 @@ class LineReader {
  * @property {number} errors
  * @property {boolean} answeredAfterFlood  a ping sent after the flood got its reply within 10 s
  * @property {number[]} [pipelinedRuns]  msg/s of each run, when runs were combined
+ * @property {number[]} [firstFloodRuns] first-flood msg/s of each run, when runs were combined
  */
 
 /**
@@ -70,6 +75,8 @@ export function combineStdioRuns(runs) {
   return {
     pipelinedRequests: first.pipelinedRequests,
     pipelinedPerSecond: mid((result) => result.pipelinedPerSecond),
+    warmupRequests: first.warmupRequests,
+    firstFloodPerSecond: mid((result) => result.firstFloodPerSecond),
     rssAfterFloodMb: mid((result) => result.rssAfterFloodMb),
     peakRssMb: mid((result) => result.peakRssMb),
     sequentialRequests: first.sequentialRequests,
@@ -80,25 +87,28 @@ export function combineStdioRuns(runs) {
     errors: runs.reduce((sum, result) => sum + result.errors, 0),
     answeredAfterFlood: runs.every((result) => result.answeredAfterFlood),
     pipelinedRuns: runs.map((result) => result.pipelinedPerSecond),
+    firstFloodRuns: runs.map((result) => result.firstFloodPerSecond),
   };
 }
 
 /**
  * The median over runs of `server`'s pipelined rate divided by `reference`'s in the same run
  * (runs are interleaved, so each pair saw the same machine), or undefined without paired runs.
+ * `flood` picks the measured flood (default) or the first (warm-up) flood.
  * @param {StdioResult} server
  * @param {StdioResult} reference
+ * @param {"measured" | "first"} [flood]
  * @returns {number | undefined}
  */
-export function pairedRatio(server, reference) {
-  const mine = server.pipelinedRuns;
-  const theirs = reference.pipelinedRuns;
+export function pairedRatio(server, reference, flood = "measured") {
+  const mine = flood === "first" ? server.firstFloodRuns : server.pipelinedRuns;
+  const theirs = flood === "first" ? reference.firstFloodRuns : reference.pipelinedRuns;
   if (mine === undefined || theirs === undefined || mine.length !== theirs.length || mine.length === 0) return undefined;
   return median(mine.map((rate, index) => rate / /** @type {number} */ (theirs[index])));
 }
 
 /**
- * @param {{ file: string, requests: number, sequential: number, timeoutMs: number,
+ * @param {{ file: string, requests: number, sequential: number, timeoutMs: number, warmup?: number,
  *           afterFloodTimeoutMs?: number,
  *           pin?: { taskset?: string, serverCore?: number }, nodeArgs?: string[] }} options
  * @returns {Promise<StdioResult>}
@@ -180,25 +190,38 @@ export async function measureStdioServer(options) {
     }
     const sequentialSeconds = (performance.now() - sequentialStart) / 1000;
 
-    // Pipelined flood: cheap string checks so the driver is never the bottleneck.
+    // Pipelined floods: cheap string checks so the driver is never the bottleneck.
     let results = 0;
     let floodErrors = 0;
     reader.listener = (line) => {
       if (line.includes('"result"')) results += 1;
       else if (line.includes('"error"')) floodErrors += 1;
     };
-    const floodStart = performance.now();
-    for (let first = 1; first <= options.requests; first += BATCH_LINES) {
-      let batch = "";
-      const last = Math.min(options.requests, first + BATCH_LINES - 1);
-      for (let id = first; id <= last; id += 1) batch += callLine(id);
-      if (!stdin.write(batch)) await new Promise((resolve) => stdin.once("drain", resolve));
-      if (exitError) throw new Error(exitError);
-    }
-    // Only the flood's own replies count here: the sequential errors must not end the wait early.
-    await waitFor(() => results + floodErrors >= options.requests, () => `${results + floodErrors} of ${options.requests} replies`);
+    /**
+     * Writes `count` pipelined tools/call lines (ids from `firstId` on) and waits for as many replies.
+     * @param {number} count
+     * @param {number} firstId
+     * @returns {Promise<number>} seconds from the first write to the last reply
+     */
+    const flood = async (count, firstId) => {
+      const expected = results + floodErrors + count;
+      const started = performance.now();
+      for (let first = firstId; first < firstId + count; first += BATCH_LINES) {
+        let batch = "";
+        const last = Math.min(firstId + count - 1, first + BATCH_LINES - 1);
+        for (let id = first; id <= last; id += 1) batch += callLine(id);
+        if (!stdin.write(batch)) await new Promise((resolve) => stdin.once("drain", resolve));
+        if (exitError) throw new Error(exitError);
+      }
+      // Only the floods' own replies count here: the sequential errors must not end the wait early.
+      await waitFor(() => results + floodErrors >= expected, () => `${results + floodErrors - expected + count} of ${count} replies`);
+      return (performance.now() - started) / 1000;
+    };
+    const warmupRequests = options.warmup ?? 0;
+    // The warm-up flood's ids follow the measured flood's, so the measured lines are the same as without one.
+    const firstFloodSeconds = warmupRequests > 0 ? await flood(warmupRequests, options.requests + 1) : Number.NaN;
+    const floodSeconds = await flood(options.requests, 1);
     const errors = sequentialErrors + floodErrors;
-    const floodSeconds = (performance.now() - floodStart) / 1000;
     const memory = server.memory();
 
     // Does it still answer after the flood? (SDK v1 and v2 were seen to stop.)
@@ -214,6 +237,8 @@ export async function measureStdioServer(options) {
     return {
       pipelinedRequests: options.requests,
       pipelinedPerSecond: options.requests / floodSeconds,
+      warmupRequests,
+      firstFloodPerSecond: warmupRequests / firstFloodSeconds,
       rssAfterFloodMb: memory.rssMb ?? Number.NaN,
       peakRssMb: server.memory().peakRssMb ?? Number.NaN,
       sequentialRequests: options.sequential,

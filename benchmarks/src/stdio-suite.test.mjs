@@ -14,6 +14,23 @@ describe("measureStdioServer", () => {
     expect(result.p99Ms).toBeGreaterThanOrEqual(result.p50Ms);
     expect(result.rssAfterFloodMb).toBeGreaterThan(5);
     expect(result.answeredAfterFlood).toBe(true);
+    // Without a warm-up flood there is no first-flood number.
+    expect(result.warmupRequests).toBe(0);
+    expect(result.firstFloodPerSecond).toBeNaN();
+  });
+
+  it("runs a warm-up flood first, reports its rate apart, and counts the replies of both floods", async () => {
+    const result = await measureStdioServer({ file: "stdio-line.mjs", requests: 2000, warmup: 1500, sequential: 20, timeoutMs: 20_000 });
+    expect(result.errors).toBe(0);
+    expect(result.warmupRequests).toBe(1500);
+    expect(result.firstFloodPerSecond).toBeGreaterThan(0);
+    expect(result.pipelinedPerSecond).toBeGreaterThan(0);
+    expect(result.answeredAfterFlood).toBe(true);
+  });
+
+  it("counts error replies in the warm-up flood too", async () => {
+    const result = await measureStdioServer({ file: path.join(fixtures, "stdio-error.mjs"), requests: 200, warmup: 70, sequential: 5, timeoutMs: 10_000 });
+    expect(result.errors).toBe(200 + 70 + 1 + 5);
   });
 
   it("drives the official SDK v1 stdio server through the handshake and the flood", async () => {
@@ -49,7 +66,7 @@ describe("measureStdioServer", () => {
  */
 function run(fields) {
   return {
-    pipelinedRequests: 100, pipelinedPerSecond: 1, rssAfterFloodMb: 1, peakRssMb: 1, sequentialRequests: 10, sequentialPerSecond: 1,
+    pipelinedRequests: 100, pipelinedPerSecond: 1, warmupRequests: 100, firstFloodPerSecond: 1, rssAfterFloodMb: 1, peakRssMb: 1, sequentialRequests: 10, sequentialPerSecond: 1,
     p50Ms: 1, p99Ms: 1, maxMs: 1, errors: 0, answeredAfterFlood: true, ...fields,
   };
 }
@@ -63,6 +80,7 @@ describe("combineStdioRuns and pairedRatio", () => {
     ]);
     expect(combined).toMatchObject({ pipelinedPerSecond: 200, rssAfterFloodMb: 80, p99Ms: 3, maxMs: 40, errors: 3, answeredAfterFlood: false });
     expect(combined.pipelinedRuns).toEqual([300, 100, 200]);
+    expect(combined.firstFloodRuns).toEqual([1, 1, 1]);
     expect(() => combineStdioRuns([])).toThrow(/at least one run/);
   });
 
@@ -71,6 +89,7 @@ describe("combineStdioRuns and pairedRatio", () => {
     const line = combineStdioRuns([run({ pipelinedPerSecond: 100 }), run({ pipelinedPerSecond: 200 }), run({ pipelinedPerSecond: 100 })]);
     // Same-round ratios 0.5, 0.5, 0.6 → 0.5; the ratio of the medians would say 60 / 100 = 0.6.
     expect(pairedRatio(ours, line)).toBe(0.5);
+    expect(pairedRatio(ours, line, "first")).toBe(1);
     expect(pairedRatio(ours, combineStdioRuns([run({})]))).toBeUndefined();
     expect(pairedRatio(run({}), line)).toBeUndefined();
   });

@@ -16,6 +16,8 @@ const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_IN_FLIGHT = 1024;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
 const PUMP_SLICE = 64;
+/** Pending reply text (UTF-16 units) that is written at once rather than at the next tick. */
+const FLUSH_UNITS = 64 * 1024;
 const INVALID_REQUEST = -32600;
 const INTERNAL_ERROR = -32603;
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
@@ -71,14 +73,22 @@ export function serveStdio<Session extends StdioSession>(
   const writeLine = (text: string): void => {
     if (outputBroken || stdout.writableEnded || stdout.destroyed) return;
     output += `${text}\n`;
-    if (!flushScheduled) {
+    if (output.length >= FLUSH_UNITS) {
+      // Slices follow each other in promise jobs, which run before any nextTick: without this, a
+      // long run of slices would hold all its replies and see stdout's backpressure only at the end.
+      flush();
+    } else if (!flushScheduled) {
       flushScheduled = true;
-      process.nextTick(flush);
+      process.nextTick(flushTick);
     }
   };
 
-  function flush(): void {
+  function flushTick(): void {
     flushScheduled = false;
+    flush();
+  }
+
+  function flush(): void {
     const text = output;
     output = "";
     if (text === "" || outputBroken || stdout.writableEnded || stdout.destroyed) return;
@@ -122,13 +132,30 @@ export function serveStdio<Session extends StdioSession>(
   // behind the reactions of the handlers it just started. Requests whose handlers settle at once
   // then finish before the next slice starts, so only a slice's worth of request state is alive
   // when the scavenger runs (not a whole 64 KB chunk's), and far less of it survives.
+  //
+  // Input that arrives starts its first slice the same way, in a promise job, not inside the
+  // 'data' callback: then every request, one-at-a-time or pipelined, is dispatched with a promise
+  // as the current async resource. AsyncLocalStorage.run() stores the context on that resource;
+  // switching between the stdin handle (one-at-a-time traffic) and promises (the slices of a
+  // flood) changed a field of V8's promise map the first time a flood came, which deoptimised
+  // the async_hooks promise hooks, AsyncLocalStorage.run and the pump mid-flood.
   let pumping = false;
   let sliceQueued = false;
-  // A slice continues in a promise job. Node's `queueMicrotask` wraps every callback in an
-  // AsyncResource (an async id, init hooks while AsyncLocalStorage is on), whose objects reach
-  // async_hooks code optimised for other resources, which then deoptimises mid-flood. Made on
-  // first use, once the engine has turned AsyncLocalStorage on, so it already has an async id.
+  // A slice starts in a promise job rather than through `queueMicrotask`: Node wraps every
+  // `queueMicrotask` callback in an AsyncResource (an async id, init hooks while
+  // AsyncLocalStorage is on), whose objects reach async_hooks code optimised for other resources.
   let settled: Promise<void> | undefined;
+
+  /**
+   * Starts a slice in a promise job, unless one is queued already. Called after every slice (with
+   * `more` false when the slice did not stop on its budget), so the call has type feedback before
+   * the first flood: a call first made mid-flood would deoptimise the optimised pump.
+   */
+  function queueSliceIf(more: boolean): void {
+    if (!more || sliceQueued) return;
+    sliceQueued = true;
+    void (settled ??= Promise.resolve()).then(continueSlice);
+  }
 
   function continueSlice(): void {
     sliceQueued = false;
@@ -149,12 +176,7 @@ export function serveStdio<Session extends StdioSession>(
   function pumpSlice(): void {
     let exhausted = false;
     let budget = PUMP_SLICE;
-    while (!blocked()) {
-      if (budget === 0) {
-        sliceQueued = true;
-        void (settled ??= Promise.resolve()).then(continueSlice);
-        return;
-      }
+    while (budget > 0 && !blocked()) {
       budget -= 1;
       const item = decoder.next();
       if (item === undefined) {
@@ -169,6 +191,7 @@ export function serveStdio<Session extends StdioSession>(
       }
       dispatch(item);
     }
+    queueSliceIf(budget === 0 && !exhausted);
     updateFlow();
     if (exhausted && inputEnded && !stopping) {
       if (inFlight === 0) void finish();
@@ -295,7 +318,7 @@ export function serveStdio<Session extends StdioSession>(
 
   function onData(chunk: Buffer | string): void {
     decoder.push(chunk);
-    pump();
+    queueSliceIf(true);
   }
 
   function onEnd(): void {

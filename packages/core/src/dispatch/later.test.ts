@@ -68,6 +68,17 @@ describe("Later", () => {
       expect(seen).toEqual(["n=42"]);
     });
 
+    it("keeps the order of more steps than it holds in fields, also across a step that waits", async () => {
+      const later = new Later<string>();
+      let chained: Later<string> | undefined = later;
+      for (const name of ["a", "b", "c", "d", "e"]) {
+        chained = chained?.addStep(step(name === "c" ? async (value: string) => `${value}${name}` : (value: string) => `${value}${name}`));
+      }
+      expect(chained).toBe(later);
+      later.resolve(">");
+      await expect(later).resolves.toBe(">abcde");
+    });
+
     it("turns a throwing step into a rejection, and lets a later step recover it", () => {
       const later = new Later<number>();
       const failing = later.addStep(

@@ -58,7 +58,10 @@ export class Later<T> implements PromiseLike<T> {
   #value: unknown;
   #listeners: LaterListener<T> | LaterListener<T>[] | undefined;
   #resolving = false;
-  #steps: LaterStep<unknown, unknown> | LaterStep<unknown, unknown>[] | undefined;
+  /** The steps still to run, in order: the first two in fields (an async tools/call has two), the rest in a list. */
+  #step: LaterStep<unknown, unknown> | undefined;
+  #nextStep: LaterStep<unknown, unknown> | undefined;
+  #moreSteps: LaterStep<unknown, unknown>[] | undefined;
 
   /** Settles with `value`, or with the outcome of `value` when it is a thenable. Later calls are ignored. */
   resolve(value: T | PromiseLike<T>): void {
@@ -86,11 +89,10 @@ export class Later<T> implements PromiseLike<T> {
    */
   addStep<U>(step: LaterStep<T, U>): Later<U> | undefined {
     if (this.#state !== PENDING || this.#listeners !== undefined) return undefined;
-    const steps = this.#steps;
     const added = step as LaterStep<unknown, unknown>;
-    if (steps === undefined) this.#steps = added;
-    else if (Array.isArray(steps)) steps.push(added);
-    else this.#steps = [steps, added];
+    if (this.#step === undefined) this.#step = added;
+    else if (this.#nextStep === undefined) this.#nextStep = added;
+    else (this.#moreSteps ??= []).push(added);
     return this as unknown as Later<U>;
   }
 
@@ -112,6 +114,15 @@ export class Later<T> implements PromiseLike<T> {
     return next;
   }
 
+  /** Removes and returns the next step to run. */
+  #takeStep(): LaterStep<unknown, unknown> | undefined {
+    const step = this.#step;
+    if (step === undefined) return undefined;
+    this.#step = this.#nextStep;
+    this.#nextStep = this.#moreSteps?.shift();
+    return step;
+  }
+
   /** Settles an adopted thenable's outcome (see `resolve`). */
   settleAdopted(state: SettledState, value: unknown): void {
     this.#settle(state, value);
@@ -119,26 +130,18 @@ export class Later<T> implements PromiseLike<T> {
 
   #settle(state: SettledState, value: unknown): void {
     if (this.#state !== PENDING) return;
-    const steps = this.#steps;
-    if (steps !== undefined) {
-      this.#steps = undefined;
-      const list = Array.isArray(steps) ? steps : undefined;
-      const count = list === undefined ? 1 : list.length;
-      for (let index = 0; index < count; index += 1) {
-        const step = list === undefined ? (steps as LaterStep<unknown, unknown>) : (list[index] as LaterStep<unknown, unknown>);
-        try {
-          value = state === FULFILLED ? step.fulfilled(value) : step.rejected(value);
-          state = FULFILLED;
-        } catch (error) {
-          value = error;
-          state = REJECTED;
-        }
-        if (state === FULFILLED && isThenable(value)) {
-          // Wait for it; the remaining steps run when it settles.
-          if (list !== undefined && index + 1 < count) this.#steps = list.slice(index + 1);
-          listenTo(value, new Adopt(this));
-          return;
-        }
+    for (let step = this.#takeStep(); step !== undefined; step = this.#takeStep()) {
+      try {
+        value = state === FULFILLED ? step.fulfilled(value) : step.rejected(value);
+        state = FULFILLED;
+      } catch (error) {
+        value = error;
+        state = REJECTED;
+      }
+      if (state === FULFILLED && isThenable(value)) {
+        // Wait for it; the remaining steps run when it settles.
+        listenTo(value, new Adopt(this));
+        return;
       }
     }
     this.#state = state;
