@@ -81,7 +81,7 @@ describe("renderReport", () => {
     expect(markdown).toContain("| server | pipelined msg/s | vs line responder | first flood msg/s | first flood vs line |");
     // measured: median of 0.6 and 0.5; first flood: median of 400/900 and 500/1000
     expect(markdown).toMatch(/\| ours \| 800 \| 0\.55× \| 450 \| 0\.47× \|/);
-    expect(markdown).toContain("a warm-up flood of 100,000 and a measured flood of 100,000 pipelined");
+    expect(markdown).toContain("a warm-up flood of 20,000 and a measured flood of 100,000 pipelined");
   });
 
   it("lists failures by their first line so a stack of server output cannot flood the file", () => {
