@@ -6,7 +6,8 @@
  * `--requests` tools/call lines each. Per flood it prints the median over rounds of msg/s (as
  * the client saw it) and of the server's CPU time per message (user + system from
  * /proc/<pid>/stat), plus each server's median same-round ratio to the first server.
- * Flood 1 is what `pnpm bench` measures; later floods show the steady state.
+ * Flood 1 is the cold number (`pnpm bench`'s "first flood" columns, there after 20k lines);
+ * later floods show the steady state.
  *
  *   node scripts/stdio-ab.mjs [--rounds 5] [--floods 3] [--requests 100000] [--sequential 5000]
  *                             [--node-arg <flag>]… <server.mjs> [<server.mjs> …]
@@ -15,6 +16,7 @@ import { parseArgs } from "node:util";
 import { pinCurrentProcess, pinningPlan, processCpuSeconds } from "../src/machine.mjs";
 import { startServer } from "../src/server-process.mjs";
 import { median } from "../src/stats.mjs";
+import { callLine, writeFlood } from "../src/stdio-suite.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -36,9 +38,6 @@ const requests = Number(values.requests);
 const sequential = Number(values.sequential);
 const plan = pinningPlan();
 pinCurrentProcess(plan);
-
-/** @param {number} id */
-const callLine = (id) => `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"add","arguments":{"a":1,"b":2}}}\n`;
 
 /**
  * @param {string} file
@@ -93,12 +92,7 @@ async function measure(file) {
     for (let flood = 0; flood < floods; flood += 1) {
       const cpuBefore = processCpuSeconds(server.pid) ?? Number.NaN;
       const started = performance.now();
-      for (let first = 1; first <= requests; first += 1000) {
-        let batch = "";
-        const last = Math.min(requests, first + 999);
-        for (let id = first; id <= last; id += 1) batch += callLine(id);
-        if (!stdin.write(batch)) await new Promise((resolve) => stdin.once("drain", resolve));
-      }
+      await writeFlood(stdin, 1, requests);
       expected += requests;
       await until(expected);
       const seconds = (performance.now() - started) / 1000;

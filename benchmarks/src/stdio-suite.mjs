@@ -20,8 +20,26 @@ const BATCH_LINES = 1000;
 /**
  * @param {number} id
  */
-function callLine(id) {
+export function callLine(id) {
   return `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"add","arguments":{"a":1,"b":2}}}\n`;
+}
+
+/**
+ * Writes `count` pipelined tools/call lines (ids from `firstId` on) in batches of 1,000 lines,
+ * waiting for 'drain' when the pipe pushes back; `afterBatch` runs after each batch.
+ * @param {import("node:stream").Writable} stdin
+ * @param {number} firstId
+ * @param {number} count
+ * @param {() => void} [afterBatch]
+ */
+export async function writeFlood(stdin, firstId, count, afterBatch) {
+  for (let first = firstId; first < firstId + count; first += BATCH_LINES) {
+    let batch = "";
+    const last = Math.min(firstId + count - 1, first + BATCH_LINES - 1);
+    for (let id = first; id <= last; id += 1) batch += callLine(id);
+    if (!stdin.write(batch)) await new Promise((resolve) => stdin.once("drain", resolve));
+    afterBatch?.();
+  }
 }
 
 /**
@@ -206,13 +224,9 @@ export async function measureStdioServer(options) {
     const flood = async (count, firstId) => {
       const expected = results + floodErrors + count;
       const started = performance.now();
-      for (let first = firstId; first < firstId + count; first += BATCH_LINES) {
-        let batch = "";
-        const last = Math.min(firstId + count - 1, first + BATCH_LINES - 1);
-        for (let id = first; id <= last; id += 1) batch += callLine(id);
-        if (!stdin.write(batch)) await new Promise((resolve) => stdin.once("drain", resolve));
+      await writeFlood(stdin, firstId, count, () => {
         if (exitError) throw new Error(exitError);
-      }
+      });
       // Only the floods' own replies count here: the sequential errors must not end the wait early.
       await waitFor(() => results + floodErrors >= expected, () => `${results + floodErrors - expected + count} of ${count} replies`);
       return (performance.now() - started) / 1000;
