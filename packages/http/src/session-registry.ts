@@ -46,7 +46,10 @@ export class LiveSession {
 
   /** A fresh stream id; the session id prefix ties resumption to its session. */
   newStreamId(): string {
-    return `${this.id}.${processNonce}${(++streamCounter).toString(36)}`;
+    const id = `${this.id}.${processNonce}${(++streamCounter).toString(36)}`;
+    // Flattened now (see MemoryEventStore.appendNow): the id outlives the request as a store key.
+    id.charCodeAt(0);
+    return id;
   }
 
   /** True when `streamId` was issued for this session. */
