@@ -7,6 +7,7 @@
 import type { EngineSession, JsonRpcId, JsonRpcMessage, McpEngine } from "./engine.js";
 import type { SessionBusMessage } from "./event-bus.js";
 import { EventStream } from "./event-stream.js";
+import { keptFlat } from "./flat-string.js";
 import type { ResolvedOptions } from "./options.js";
 import type { RemoteStreamRelay } from "./remote-stream.js";
 import { SessionBusLink } from "./session-bus-link.js";
@@ -46,10 +47,7 @@ export class LiveSession {
 
   /** A fresh stream id; the session id prefix ties resumption to its session. */
   newStreamId(): string {
-    const id = `${this.id}.${processNonce}${(++streamCounter).toString(36)}`;
-    // Flattened now (see MemoryEventStore.appendNow): the id outlives the request as a store key.
-    id.charCodeAt(0);
-    return id;
+    return keptFlat(`${this.id}.${processNonce}${(++streamCounter).toString(36)}`);
   }
 
   /** True when `streamId` was issued for this session. */
