@@ -29,6 +29,7 @@ import type { Implementation, ServerCapabilities } from "./types.js";
 import { dispatchText, processMessage } from "./dispatch/engine.js";
 import { createRequestStateSigner, type RequestStateSigner } from "./request-state.js";
 import { SubscriptionHub } from "./subscriptions.js";
+import { MessageParser } from "./message-parser.js";
 import { PendingRequests } from "./outbound.js";
 import { TaskStore } from "./tasks/task-store.js";
 
@@ -61,6 +62,7 @@ export class McpServer {
   /** @internal */ readonly hub: SubscriptionHub;
   /** @internal tasks extension records. */ readonly tasks: TaskStore;
   /** @internal server→client requests made without a session. */ readonly sessionlessRequests = new PendingRequests();
+  /** @internal parses message texts (`JSON.parse`, faster for the shapes clients repeat). */ readonly messageParser = new MessageParser();
   private readonly openSessions = new Set<Session>();
   /** @internal */ closed = false;
 
@@ -240,6 +242,15 @@ export class McpServer {
    */
   dispatchText(text: string, options?: HandleOptions): string | undefined | PromiseLike<string | undefined> {
     return dispatchText(this, text, options ?? {});
+  }
+
+  /**
+   * Exactly `JSON.parse(text)` (the same value, the same `SyntaxError`), faster for the message
+   * shapes a client repeats. For transports that parse a body themselves to route it (then
+   * passing it on as `HandleOptions.parsed`); `handleText` and `dispatchText` use it already.
+   */
+  parseMessage(text: string): unknown {
+    return this.messageParser.parse(text);
   }
 
   /** Closes every session (aborting in-flight handlers) and ends subscription streams. */

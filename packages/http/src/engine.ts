@@ -13,8 +13,8 @@ import type {
   SessionState,
 } from "@chuk-mcp/core";
 
-/** What the transport needs from an `McpServer`. */
-export type McpEngine = Pick<McpServer, "handleText" | "createSession">;
+/** What the transport needs from an `McpServer` (`parseMessage` is used when the engine has it, else `JSON.parse`). */
+export type McpEngine = Pick<McpServer, "handleText" | "createSession"> & Partial<Pick<McpServer, "parseMessage">>;
 
 /** A 2025-era session held by the engine. */
 export type EngineSession = ServerSession;

@@ -75,7 +75,8 @@ export function handlePost(
 ): Promise<void> | void {
   let message: unknown;
   try {
-    message = JSON.parse(body);
+    const engine = transport.engine;
+    message = engine.parseMessage === undefined ? JSON.parse(body) : engine.parseMessage(body);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return transport.send(writer, headers, errorReply(400, HttpErrorCode.ParseError, `Parse error: the body is not valid JSON (${detail})`));

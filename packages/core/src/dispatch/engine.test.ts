@@ -11,6 +11,22 @@ describe("engine: bad input never crashes", () => {
     expect(JSON.parse(text as string)).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32700, message: expect.stringMatching(/not valid JSON/) } });
   });
 
+  it("answers texts of a learned message shape like any other (values, invalid JSON, invalid arguments)", async () => {
+    const line = (id: number, text: string) =>
+      `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":${text}}}}`;
+    for (let id = 1; id <= 80; id += 1) {
+      const reply = JSON.parse((await app.handleText(line(id, `"hi ${id}"`))) as string);
+      expect(reply).toEqual({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text: `hi ${id}` }] } });
+    }
+    expect(app.messageParser.compiledShapes).toBeGreaterThan(0);
+    const broken = JSON.parse((await app.handleText(line(81, '"unterminated'))) as string);
+    expect(broken).toMatchObject({ id: null, error: { code: -32700 } });
+    const escaped = JSON.parse((await app.handleText(line(82, '"tab\\there"'))) as string);
+    expect(escaped.result.content[0].text).toBe("tab\there");
+    const wrongType = JSON.parse((await app.handleText(line(83, "42"))) as string);
+    expect(wrongType.result).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/text/) }] });
+  });
+
   it("rejects batches with -32600", async () => {
     const text = await app.handleText('[{"jsonrpc":"2.0","id":1,"method":"ping"}]');
     expect(JSON.parse(text as string).error.code).toBe(-32600);

@@ -199,7 +199,7 @@ export function dispatchText(server: McpServer, text: string, options: HandleOpt
   let message: unknown = options.parsed;
   if (message === undefined) {
     try {
-      message = JSON.parse(text);
+      message = server.messageParser.parse(text);
     } catch {
       return JSON.stringify(errorResponse(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
     }
