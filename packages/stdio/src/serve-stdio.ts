@@ -1,6 +1,6 @@
 import { redirectConsoleToStderr } from "./console-redirect.js";
 import { errorLine, idOfLine } from "./error-line.js";
-import { LineDecoder } from "./line-decoder.js";
+import { LineDecoder, warmLineDecoder } from "./line-decoder.js";
 import { capYoungGeneration, DEFAULT_YOUNG_GENERATION_CAP_MB } from "./young-generation.js";
 import type {
   ListenableReply,
@@ -46,6 +46,7 @@ export function serveStdio<Session extends StdioSession>(
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const endStdout = options.endStdout ?? stdout !== process.stdout;
   const log: StdioLogger = options.logger ?? defaultLogger(stderr);
+  warmLineDecoder();
   const decoder = new LineDecoder({ maxLineBytes });
   const youngGenerationCapMb = options.youngGenerationCapMb ?? (stdin === process.stdin ? DEFAULT_YOUNG_GENERATION_CAP_MB : false);
   const youngGeneration = youngGenerationCapMb === false ? undefined : capYoungGeneration(youngGenerationCapMb);
