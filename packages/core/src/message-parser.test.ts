@@ -121,6 +121,14 @@ describe("MessageParser", () => {
     expect(() => parser.parse(call(3).slice(0, -1))).toThrow(SyntaxError);
   });
 
+  it("parses texts longer than 64 KiB with JSON.parse, whatever their shape", () => {
+    const parser = new MessageParser({ firstLearnAfter: 1 });
+    parser.parse(call(1, "short"));
+    expect(parser.compiledShapes).toBe(1);
+    expectSameAsJsonParse(parser, call(2, "x".repeat(70_000)));
+    expectSameAsJsonParse(parser, call(3, "y".repeat(60_000)));
+  });
+
   it("leaves texts with whitespace, escapes or another key order to JSON.parse, with the same result", () => {
     const parser = new MessageParser({ firstLearnAfter: 1 });
     parser.parse(call(1));
