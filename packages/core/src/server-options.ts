@@ -36,7 +36,8 @@ export interface McpServerOptions {
    * `getSessionId()`, `getUserId()` and `requireUserId()` (default `true`); the `ctx`
    * argument works either way. Ambient context is AsyncLocalStorage: on Node 20 and 22 it
    * runs promise hooks on every promise of the process, which costs an async tool call about
-   * a tenth of its stdio throughput (benchmarks/README.md). Set `false` when handlers only use `ctx`.
+   * a fifth of its stdio throughput (0.71× against 0.87× of the benchmark's limit,
+   * benchmarks/RESULTS.md). Set `false` when handlers only use `ctx`.
    */
   ambientContext?: boolean;
 }
