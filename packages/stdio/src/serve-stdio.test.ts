@@ -141,7 +141,10 @@ describe("serveStdio (in-process streams)", () => {
     const stdout = new PassThrough({ highWaterMark: 1024 });
     const server = serveStdio(engine, { stdin, stdout, stderr: new PassThrough() });
     running.push(server);
-    const total = 100_000;
+    // 30k requests through a 1 KiB stdout buffer: backpressure engages thousands of times. (100k
+    // took 3.4 s alone but ran past the 20 s timeout twice in CI, with turbo running ten test
+    // processes on two cores.)
+    const total = 30_000;
     const producer = (async () => {
       for (let id = 0; id < total; id += 1) {
         if (!stdin.write(request(id, "echo"))) await new Promise((resolve) => stdin.once("drain", resolve));
@@ -165,7 +168,7 @@ describe("serveStdio (in-process streams)", () => {
     await server.closed;
     expect(received).toBe(total);
     expect(engine.handled).toBe(total);
-  });
+  }, 60_000);
 
   it("on stdin EOF finishes in-flight requests, flushes, closes the session, then resolves closed", async () => {
     const engine = new TestEngine();
