@@ -311,6 +311,8 @@ export class MessageParser {
   readonly #learnInterval: number;
   #untilLearning: number;
   #compiles = 0;
+  /** False once a compile failed (not expected: the code is generated from a plan). */
+  #learning = true;
 
   constructor(options: MessageParserOptions = {}) {
     this.#untilLearning = options.firstLearnAfter ?? FIRST_LEARN_AFTER;
@@ -349,16 +351,16 @@ export class MessageParser {
   }
 
   #learn(text: string, value: unknown): void {
-    if (this.#compiles >= MAX_COMPILES || text.length > MAX_TEXT || !canCompile()) return;
-    if (typeof value !== "object" || value === null || JSON.stringify(value) !== text) return;
+    if (!this.#learning || this.#compiles >= MAX_COMPILES || text.length > MAX_TEXT || !canCompile()) return;
+    // planOf refuses non-objects and unsafe shapes; only a canonical text's shape is compiled.
     const plan = planOf(value);
-    if (plan === undefined) return;
+    if (plan === undefined || JSON.stringify(value) !== text) return;
     let parse: ShapeParse;
     try {
       parse = compile(plan);
     } catch {
-      // Not expected (the code is generated from a plan): stop learning, go on with JSON.parse.
-      this.#compiles = MAX_COMPILES;
+      // Stop learning and go on with JSON.parse.
+      this.#learning = false;
       return;
     }
     this.#compiles += 1;
