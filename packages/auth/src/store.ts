@@ -1,21 +1,32 @@
 /**
- * Key-value store for OAuth state on unstorage: memory by default, Redis in production
- * (`SESSION_PROVIDER=redis`, `SESSION_REDIS_URL`). Every entry has a TTL; expired entries
- * read as absent even where the driver cannot expire them.
+ * Key-value store for OAuth state: memory by default, Redis in production
+ * (`SESSION_PROVIDER=redis`, `SESSION_REDIS_URL`), or any unstorage driver. Every entry has a
+ * TTL; expired entries read as absent even where the backend cannot expire them. Keys live
+ * under `{prefix}:{ENVIRONMENT}:{DEPLOYMENT_ID}:` (each part encoded).
  * @see https://unstorage.unjs.io/
  */
-import { createStorage, type Driver, type Storage } from "unstorage";
-import memoryDriver from "unstorage/drivers/memory";
+import type { Driver } from "unstorage";
 import { AuthError } from "./errors.js";
 import type { Environment } from "./env.js";
+import type { StoreBackend } from "./store/backend.js";
+import { createMemoryBackend } from "./store/memory-backend.js";
+import { namespacedPrefix, type AuthStoreNamespace } from "./store/namespace.js";
+import { createRedisBackend } from "./store/redis-backend.js";
+import { createUnstorageBackend } from "./store/unstorage-backend.js";
 
 /** What the authorization server persists through. */
 export interface AuthStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Reads and deletes: single-use artefacts (codes, states) go through here. */
+  /** Reads and deletes in one atomic step: of several concurrent takes of one key, exactly one gets the value. */
   take<T>(key: string): Promise<T | undefined>;
+  /**
+   * Atomically replaces an existing entry (keeping its expiry) and returns the previous value;
+   * absent → undefined and nothing is written. Of several concurrent exchanges exactly one sees
+   * the original value: this is how refresh-token rotation and code reuse detection stay single use.
+   */
+  exchange<T>(key: string, value: T): Promise<T | undefined>;
   close(): Promise<void>;
 }
 
@@ -29,26 +40,34 @@ export interface AuthStoreOptions {
   provider?: "memory" | "redis";
   /** Redis URL for provider "redis", e.g. "redis://127.0.0.1:6379/0". */
   redisUrl?: string;
-  /** Key prefix. Default "chuk-mcp:auth". */
+  /** Base key prefix. Default "chuk-mcp:auth". */
   prefix?: string;
-  /** A ready unstorage driver, overriding `provider`. */
+  /** Environment and deployment the keys belong to. Default: env `ENVIRONMENT` ("dev") and `DEPLOYMENT_ID` ("default"). */
+  namespace?: AuthStoreNamespace;
+  /** Where namespace defaults are read. Default `process.env` where it exists. */
+  env?: Environment;
+  /**
+   * A ready unstorage driver, overriding `provider`. Its `take`/`exchange` are atomic only within
+   * this process; use provider "redis" when several instances share the state.
+   */
   driver?: Driver;
+  /** Largest number of entries the memory store holds (oldest dropped first). Default 100 000. */
+  maxMemoryEntries?: number;
 }
 
-async function loadDriver(options: AuthStoreOptions): Promise<Driver> {
-  if (options.driver) return options.driver;
-  if ((options.provider ?? "memory") === "memory") return memoryDriver();
-  if (options.provider !== "redis") {
-    throw new AuthError("invalid_configuration", `unknown store provider "${String(options.provider)}"; use "memory" or "redis"`);
+function runtimeEnvironment(): Environment {
+  return (globalThis as { process?: { env?: Environment } }).process?.env ?? {};
+}
+
+function createBackend(options: AuthStoreOptions): StoreBackend {
+  if (options.driver) return createUnstorageBackend(options.driver);
+  const provider = options.provider ?? "memory";
+  if (provider === "memory") return createMemoryBackend(options.maxMemoryEntries);
+  if (provider !== "redis") {
+    throw new AuthError("invalid_configuration", `unknown store provider "${String(provider)}"; use "memory" or "redis"`);
   }
   if (!options.redisUrl) throw new AuthError("invalid_configuration", "the redis store needs a URL; set SESSION_REDIS_URL (e.g. redis://127.0.0.1:6379/0)");
-  try {
-    // ioredis is heavy and Node-only: load it only when Redis is chosen.
-    const { default: redisDriver } = await import("unstorage/drivers/redis");
-    return redisDriver({ url: options.redisUrl, base: "" });
-  } catch (error) {
-    throw new AuthError("invalid_configuration", "the redis store could not be loaded; install ioredis", { cause: error });
-  }
+  return createRedisBackend(options.redisUrl);
 }
 
 function storeError(operation: string, key: string, error: unknown): AuthError {
@@ -56,69 +75,77 @@ function storeError(operation: string, key: string, error: unknown): AuthError {
   return new AuthError("store_failure", `store ${operation} failed for "${key.split(":")[0]}" entry; check the store connection`, { cause: error });
 }
 
-/** Creates an `AuthStore`. The driver loads on first use. */
+/** Creates an `AuthStore`. Redis connects on first use; configuration mistakes surface on the first operation. */
 export function createAuthStore(options: AuthStoreOptions = {}): AuthStore {
-  const prefix = options.prefix ?? "chuk-mcp:auth";
-  let storagePromise: Promise<Storage> | undefined;
-  const storage = (): Promise<Storage> => {
-    storagePromise ??= loadDriver(options).then((driver) => createStorage({ driver }));
-    return storagePromise;
-  };
-  const fullKey = (key: string): string => `${prefix}:${key}`;
+  const prefix = namespacedPrefix(options.prefix ?? "chuk-mcp:auth", options.namespace ?? {}, options.env ?? runtimeEnvironment());
+  let backend: StoreBackend | undefined;
+  let configurationError: AuthError | undefined;
+  try {
+    backend = createBackend(options);
+  } catch (error) {
+    configurationError = error as AuthError;
+  }
+  const fullKey = (key: string): string => `${prefix}${key}`;
 
-  async function get<T>(key: string): Promise<T | undefined> {
-    let envelope: Envelope<T> | null;
+  async function run<R>(operation: string, key: string, work: (store: StoreBackend) => Promise<R>): Promise<R> {
+    if (configurationError) throw configurationError;
     try {
-      envelope = await (await storage()).getItem<Envelope<T>>(fullKey(key));
+      return await work(backend as StoreBackend);
     } catch (error) {
-      throw storeError("read", key, error);
+      throw storeError(operation, key, error);
     }
-    if (!envelope || typeof envelope !== "object" || !("expiresAt" in envelope)) return undefined;
-    if (envelope.expiresAt <= Date.now()) {
-      await remove(key);
+  }
+
+  function open<T>(text: string | undefined): T | undefined {
+    if (text === undefined) return undefined;
+    let envelope: Envelope<T>;
+    try {
+      envelope = JSON.parse(text) as Envelope<T>;
+    } catch {
       return undefined;
     }
-    return envelope.value;
-  }
-
-  async function set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
-    const ttl = Math.max(1, Math.ceil(ttlSeconds));
-    try {
-      await (await storage()).setItem(fullKey(key), { value, expiresAt: Date.now() + ttl * 1000 }, { ttl });
-    } catch (error) {
-      throw storeError("write", key, error);
-    }
-  }
-
-  async function remove(key: string): Promise<void> {
-    try {
-      await (await storage()).removeItem(fullKey(key));
-    } catch (error) {
-      throw storeError("delete", key, error);
-    }
+    if (!envelope || typeof envelope !== "object" || typeof envelope.expiresAt !== "number") return undefined;
+    return envelope.expiresAt <= Date.now() ? undefined : envelope.value;
   }
 
   return {
-    get,
-    set,
-    delete: remove,
-    async take<T>(key: string): Promise<T | undefined> {
-      const value = await get<T>(key);
-      if (value !== undefined) await remove(key);
-      return value;
+    async get<T>(key: string) {
+      return open<T>(await run("read", key, (store) => store.get(fullKey(key))));
+    },
+    async set<T>(key: string, value: T, ttlSeconds: number) {
+      const ttl = Math.max(1, Math.ceil(ttlSeconds));
+      const text = JSON.stringify({ value, expiresAt: Date.now() + ttl * 1000 } satisfies Envelope<T>);
+      await run("write", key, (store) => store.set(fullKey(key), text, ttl));
+    },
+    async delete(key: string) {
+      await run("delete", key, (store) => store.delete(fullKey(key)));
+    },
+    async take<T>(key: string) {
+      return open<T>(await run("take", key, (store) => store.take(fullKey(key))));
+    },
+    async exchange<T>(key: string, value: T) {
+      return run("exchange", key, async (store) => {
+        const current = await store.get(fullKey(key));
+        if (current === undefined) return undefined;
+        const expiresAt = (JSON.parse(current) as Envelope<T>).expiresAt;
+        if (!(expiresAt > Date.now())) return undefined;
+        // The new envelope keeps the old expiry; the backend keeps the TTL: both agree.
+        const previous = await store.exchange(fullKey(key), JSON.stringify({ value, expiresAt } satisfies Envelope<T>));
+        return open<T>(previous);
+      });
     },
     async close() {
-      if (storagePromise) await (await storagePromise).dispose();
+      await backend?.close();
     },
   };
 }
 
-/** Store from `SESSION_PROVIDER` ("memory" | "redis") and `SESSION_REDIS_URL`. */
-export function authStoreFromEnv(env: Environment = (globalThis as { process?: { env?: Environment } }).process?.env ?? {}): AuthStore {
+/** Store from `SESSION_PROVIDER` ("memory" | "redis"), `SESSION_REDIS_URL`, `ENVIRONMENT` and `DEPLOYMENT_ID`. */
+export function authStoreFromEnv(env: Environment = runtimeEnvironment()): AuthStore {
   const provider = (env["SESSION_PROVIDER"] ?? "memory").toLowerCase();
   if (provider !== "memory" && provider !== "redis") {
     throw new AuthError("invalid_configuration", `SESSION_PROVIDER must be "memory" or "redis", got "${provider}"`);
   }
   const redisUrl = env["SESSION_REDIS_URL"];
-  return createAuthStore({ provider, ...(redisUrl ? { redisUrl } : {}) });
+  return createAuthStore({ provider, env, ...(redisUrl ? { redisUrl } : {}) });
 }

@@ -12,6 +12,12 @@ import type { TokenResponse } from "./tokens.js";
 
 const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
+/** What a code's entry becomes once redeemed: enough to revoke the grant on replay. */
+interface RedeemedCode {
+  redeemed: true;
+  familyId: string;
+}
+
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
 /** Turns any failure into an RFC 6749 §5.2 JSON error; unexpected ones become server_error without details. */
@@ -28,16 +34,20 @@ function required(parameters: Map<string, string>, name: string): string {
 
 async function exchangeCode(server: ServerContext, parameters: Map<string, string>, clientId: string, allowRefresh: boolean): Promise<TokenResponse> {
   const code = required(parameters, "code");
-  const codeHash = await sha256(code);
-  const record = await server.store.take<CodeRecord>(`code:${codeHash}`);
+  const key = `code:${await sha256(code)}`;
   const invalid = new OAuthError("invalid_grant", "the authorization code is invalid, expired or already used");
-  if (!record) {
-    // A replayed code: revoke what the first exchange produced (OAuth 2.1 §4.1.3).
-    const familyId = await server.store.get<string>(`code-used:${codeHash}`);
-    if (familyId) await server.tokens.revokeFamily(familyId);
+  const seen = await server.store.get<CodeRecord | RedeemedCode>(key);
+  if (!seen) throw invalid;
+  // One atomic swap redeems the code: of concurrent exchanges exactly one gets the record,
+  // every other one (and any later replay) finds the marker and revokes the grant (OAuth 2.1 §4.1.3).
+  const marker: RedeemedCode = { redeemed: true, familyId: seen.familyId };
+  const taken = await server.store.exchange<CodeRecord | RedeemedCode>(key, marker);
+  if (!taken) throw invalid;
+  if ("redeemed" in taken) {
+    await server.tokens.revokeFamily(taken.familyId);
     throw invalid;
   }
-  await server.store.set(`code-used:${codeHash}`, record.familyId, server.ttls.authorizationCode);
+  const record = taken;
   if (record.clientId !== clientId) throw invalid;
   const redirectUri = parameters.get("redirect_uri");
   if (record.redirectUriProvided ? redirectUri !== record.redirectUri : redirectUri !== undefined && redirectUri !== record.redirectUri) {

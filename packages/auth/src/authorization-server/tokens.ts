@@ -121,22 +121,25 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     const invalid = new OAuthError("invalid_grant", "the refresh token is invalid, expired or revoked; sign in again");
     if (!record || record.clientId !== clientId) throw invalid;
     if (await familyRevoked(record.familyId)) throw invalid;
-    if (record.used) {
+    if (!record.used) {
+      const scopes = requested.scopes ?? record.scopes;
+      const escalated = scopes.filter((scope) => !record.scopes.includes(scope));
+      if (escalated.length > 0) {
+        throw new OAuthError("invalid_scope", `the refresh request asks for scopes not in the original grant: ${escalated.join(" ")}`);
+      }
+      if (requested.resource !== undefined && requested.resource !== record.resource) {
+        throw new OAuthError("invalid_target", "the resource differs from the one this grant was issued for");
+      }
+    }
+    // The atomic swap is the rotation: of concurrent refreshes exactly one sees `used: false`.
+    const previous = await store.exchange<RefreshRecord>(key, { ...record, used: true });
+    if (!previous) throw invalid;
+    if (previous.used) {
       // A rotated token came back: either the client or an attacker holds a stolen copy. Kill the family.
       await revokeFamily(record.familyId);
       throw new OAuthError("invalid_grant", "the refresh token was already used; every token of this grant is now revoked, sign in again");
     }
-    const scopes = requested.scopes ?? record.scopes;
-    const escalated = scopes.filter((scope) => !record.scopes.includes(scope));
-    if (escalated.length > 0) {
-      throw new OAuthError("invalid_scope", `the refresh request asks for scopes not in the original grant: ${escalated.join(" ")}`);
-    }
-    if (requested.resource !== undefined && requested.resource !== record.resource) {
-      throw new OAuthError("invalid_target", "the resource differs from the one this grant was issued for");
-    }
-    const remaining = Math.max(1, Math.floor((record.expiresAt - Date.now()) / 1000));
-    await store.set(key, { ...record, used: true }, remaining);
-    return issue({ ...record, scopes }, { refresh: true });
+    return issue({ ...previous, scopes: requested.scopes ?? previous.scopes }, { refresh: true });
   }
 
   async function verifyAccessToken(token: string): Promise<JWTPayload> {
