@@ -29,3 +29,8 @@ export type { ConsentPageInput } from "./authorization-server/consent-page.js";
 export { oidcProvider, googleProvider, githubProvider, createOAuthUpstream } from "./upstream/oidc.js";
 export type { OidcProviderOptions } from "./upstream/oidc.js";
 export type { UpstreamProvider, UpstreamSignIn, UpstreamTokens } from "./upstream/provider.js";
+export type { MetadataDocumentOptions } from "./client-metadata/document-loader.js";
+export { createWebMetadataFetcher, MetadataFetchError } from "./client-metadata/fetcher.js";
+export type { HostResolver, MetadataDocumentFetcher, MetadataFetchRequest, MetadataFetchResponse } from "./client-metadata/fetcher.js";
+export { createPinnedMetadataFetcher, systemHostResolver } from "./client-metadata/pinned-fetcher.js";
+export { isInternalAddress, isInternalHostname } from "./client-metadata/address-ranges.js";

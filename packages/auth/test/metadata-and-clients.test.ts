@@ -50,7 +50,7 @@ describe("client ID metadata documents", () => {
 
   it("fetches, validates and uses a metadata document as the client, escaping its name", async () => {
     const port = await ready;
-    const as = testServer({ allowInsecureMetadataDocuments: true });
+    const as = testServer({ allowInsecureMetadataDocuments: true, metadataDocuments: { allowInternalHosts: true, failureDelayMs: 0 } });
     const form = await authorize(as, {
       response_type: "code",
       client_id: `http://127.0.0.1:${port}/good.json`,
@@ -67,7 +67,7 @@ describe("client ID metadata documents", () => {
 
   it("refuses a document whose client_id does not match its URL, or that does not exist", async () => {
     const port = await ready;
-    const as = testServer({ allowInsecureMetadataDocuments: true });
+    const as = testServer({ allowInsecureMetadataDocuments: true, metadataDocuments: { allowInternalHosts: true, failureDelayMs: 0 } });
     for (const path of ["/mismatch.json", "/missing.json"]) {
       const form = await authorize(as, { response_type: "code", client_id: `http://127.0.0.1:${port}${path}`, redirect_uri: REDIRECT, code_challenge: pkcePair().challenge, code_challenge_method: "S256" });
       expect(form.status).toBe(400);

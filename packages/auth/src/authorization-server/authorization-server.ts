@@ -15,6 +15,7 @@ import type { ResourceServerOptions } from "../resource-server.js";
 import { createAuthStore, type AuthStore } from "../store.js";
 import { createExternalTokenVault } from "../upstream/external-tokens.js";
 import type { UpstreamProvider } from "../upstream/provider.js";
+import type { MetadataDocumentOptions } from "../client-metadata/document-loader.js";
 import { handleAuthorize, handleConsent, handleUpstreamCallback } from "./authorize.js";
 import { createClientRegistry } from "./clients.js";
 import type { AuthenticateUser, ServerContext } from "./context.js";
@@ -50,6 +51,13 @@ export interface AuthorizationServerOptions {
   clientIdMetadataDocuments?: boolean;
   /** Allow http:// client metadata URLs (tests only). */
   allowInsecureMetadataDocuments?: boolean;
+  /**
+   * Policy of client ID metadata document fetches: `maxBytes` (5 KiB), `timeoutMs` (5 000),
+   * `allowInternalHosts` (false), `failureCacheSeconds` (60), `failureDelayMs` (500), a `resolver`
+   * or a whole `fetcher`. Hosts are resolved and every address checked; on Node the connection
+   * is pinned to the checked address.
+   */
+  metadataDocuments?: MetadataDocumentOptions;
   /** Largest accepted body on OAuth endpoints. Default 64 KiB. */
   maxBodyBytes?: number;
   fetch?: typeof fetch;
@@ -115,6 +123,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
       registrationTtlSeconds: ttls.clientRegistration,
       clientIdMetadataDocuments,
       ...(options.allowInsecureMetadataDocuments ? { allowInsecureMetadataDocuments: true } : {}),
+      ...(options.metadataDocuments ? { metadataDocuments: options.metadataDocuments } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
     tokens,

@@ -8,6 +8,7 @@
 import { randomToken, sha256, timingSafeEqual } from "../crypto.js";
 import { OAuthError } from "../errors.js";
 import type { AuthStore } from "../store.js";
+import { createDocumentLoader, type MetadataDocumentOptions } from "../client-metadata/document-loader.js";
 import { validateRedirectUri } from "./redirect-uri.js";
 
 export type TokenEndpointAuthMethod = "none" | "client_secret_post" | "client_secret_basic";
@@ -113,6 +114,9 @@ export interface ClientRegistryOptions {
   clientIdMetadataDocuments?: boolean;
   /** Allow http:// metadata document URLs (tests only). */
   allowInsecureMetadataDocuments?: boolean;
+  /** Size, time, address and caching policy of metadata-document fetches. */
+  metadataDocuments?: MetadataDocumentOptions;
+  /** A `fetch` for metadata documents (resolve-and-check without pinning); default: the pinned Node fetcher. */
   fetch?: typeof fetch;
 }
 
@@ -123,66 +127,40 @@ export interface ClientRegistry {
   authenticate(request: Request, parameters: Map<string, string>): Promise<ClientRecord>;
 }
 
-const METADATA_DOCUMENT_MAX_BYTES = 5 * 1024;
-
-/** Hosts a metadata-document fetch must never reach (SSRF): loopback, private and link-local literals. */
-function isInternalHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) return true;
-  if (/^(0|10|127)\./.test(host) || /^169\.254\./.test(host) || /^192\.168\./.test(host)) return true;
-  if (/^172\.(1[6-9]|2\d|3[01])\./.test(host) || /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(host)) return true;
-  return host === "::1" || host === "::" || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe80:/.test(host) || host.startsWith("::ffff:");
-}
-
 function isMetadataDocumentId(clientId: string, allowInsecure: boolean): boolean {
   if (!URL.canParse(clientId)) return false;
   const url = new URL(clientId);
-  if (allowInsecure) return (url.protocol === "https:" || url.protocol === "http:") && url.pathname !== "/" && !url.hash;
-  return url.protocol === "https:" && url.pathname !== "/" && !url.hash && !url.username && !isInternalHost(url.hostname);
+  const schemeAllowed = url.protocol === "https:" || (allowInsecure && url.protocol === "http:");
+  return schemeAllowed && url.pathname !== "/" && !url.hash && !url.username && !url.password;
+}
+
+/** A metadata document as a public client record, or undefined when it is not acceptable. */
+function recordFromDocument(clientId: string, document: Record<string, unknown>): ClientRecord | undefined {
+  if (document["client_id"] !== clientId) return undefined;
+  // A metadata document cannot hold a secret: such clients are public.
+  if (document["client_secret"] !== undefined) return undefined;
+  const method = document["token_endpoint_auth_method"] ?? "none";
+  if (method !== "none") return undefined;
+  try {
+    const validated = validateClientMetadata({ ...document, token_endpoint_auth_method: "none" });
+    return { ...validated, client_id: clientId, client_id_issued_at: Math.floor(Date.now() / 1000), metadata_document: true };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Creates the client registry over a store. */
 export function createClientRegistry(options: ClientRegistryOptions): ClientRegistry {
   const { store } = options;
-  const doFetch = options.fetch ?? fetch;
   const allowDocuments = options.clientIdMetadataDocuments ?? true;
   const allowInsecure = options.allowInsecureMetadataDocuments ?? false;
-
-  async function fetchMetadataDocument(clientId: string): Promise<ClientRecord | undefined> {
-    const cached = await store.get<ClientRecord>(`cimd:${await sha256(clientId)}`);
-    if (cached) return cached;
-    let document: Record<string, unknown>;
-    let maxAge = 3600;
-    try {
-      const response = await doFetch(clientId, { headers: { accept: "application/json" }, redirect: "error", signal: AbortSignal.timeout(5_000) });
-      if (!response.ok) return undefined;
-      const text = await response.text();
-      if (text.length > METADATA_DOCUMENT_MAX_BYTES) return undefined;
-      document = JSON.parse(text) as Record<string, unknown>;
-      const cacheControl = /max-age=(\d+)/.exec(response.headers.get("cache-control") ?? "");
-      if (cacheControl) maxAge = Math.min(Math.max(Number(cacheControl[1]), 60), 86_400);
-    } catch {
-      return undefined;
-    }
-    if (!document || typeof document !== "object" || document["client_id"] !== clientId) return undefined;
-    // A metadata document cannot hold a secret: such clients are public.
-    if (document["client_secret"] !== undefined) return undefined;
-    const method = document["token_endpoint_auth_method"] ?? "none";
-    if (method !== "none") return undefined;
-    let validated: ReturnType<typeof validateClientMetadata>;
-    try {
-      validated = validateClientMetadata({ ...document, token_endpoint_auth_method: "none" });
-    } catch {
-      return undefined;
-    }
-    const record: ClientRecord = { ...validated, client_id: clientId, client_id_issued_at: Math.floor(Date.now() / 1000), metadata_document: true };
-    await store.set(`cimd:${await sha256(clientId)}`, record, maxAge);
-    return record;
-  }
+  const documents = createDocumentLoader(store, options.metadataDocuments ?? {}, options.fetch);
 
   async function find(clientId: string): Promise<ClientRecord | undefined> {
     if (clientId.length === 0 || clientId.length > 2_000) return undefined;
-    if (allowDocuments && isMetadataDocumentId(clientId, allowInsecure)) return fetchMetadataDocument(clientId);
+    if (allowDocuments && isMetadataDocumentId(clientId, allowInsecure)) {
+      return documents.load(clientId, (document) => recordFromDocument(clientId, document));
+    }
     return store.get<ClientRecord>(`client:${clientId}`);
   }
 
