@@ -12,9 +12,17 @@ export type BearerExtraction =
   | { kind: "malformed"; reason: string }
   | { kind: "token"; token: string };
 
+/** Largest bearer token accepted, in characters. */
+export const MAX_BEARER_TOKEN_LENGTH = 16_384;
+
+function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
 /** Finds the bearer token in the Authorization header (the only method MCP allows). */
-export function extractBearerToken(headers: Record<string, string | undefined>, url?: string): BearerExtraction {
-  const header = headers["authorization"] ?? headers["Authorization"];
+export function extractBearerToken(headers: Record<string, string | string[] | undefined>, url?: string): BearerExtraction {
+  const header = headerValue(headers, "authorization") ?? headerValue(headers, "Authorization");
   if (url !== undefined) {
     try {
       if (new URL(url).searchParams.has("access_token")) {
@@ -25,12 +33,20 @@ export function extractBearerToken(headers: Record<string, string | undefined>, 
     }
   }
   if (header === undefined || header.trim() === "") return { kind: "missing" };
+  if (header.length > MAX_BEARER_TOKEN_LENGTH + 64) {
+    return { kind: "malformed", reason: "the bearer token has characters a token may not contain or is too long" };
+  }
+  // Two Authorization headers arrive joined by a comma (Fetch Headers, Node with joinDuplicateHeaders):
+  // a token never contains one, so a comma means two credentials and neither may silently win.
+  if (header.includes(",")) {
+    return { kind: "malformed", reason: "send exactly one Authorization header carrying one Bearer token; this request carries several credentials" };
+  }
   const match = /^Bearer +(\S+)\s*$/i.exec(header);
   if (!match) {
     return { kind: "malformed", reason: 'the Authorization header must be "Bearer <access token>"' };
   }
   const token = match[1] as string;
-  if (token.length > 16_384 || !B64_TOKEN.test(token)) {
+  if (token.length > MAX_BEARER_TOKEN_LENGTH || !B64_TOKEN.test(token)) {
     return { kind: "malformed", reason: "the bearer token has characters a token may not contain or is too long" };
   }
   return { kind: "token", token };

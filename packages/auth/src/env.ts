@@ -14,7 +14,9 @@ function defaultEnvironment(): Environment {
 /**
  * Simple bearer-JWT resource-server options from `JWT_SECRET_KEY`, `JWT_ALGORITHM` (default HS256),
  * `JWT_ALLOWED_ALGORITHMS` (comma list, default the one algorithm), `JWT_LEEWAY` (seconds, default 0),
- * plus optional `JWT_ISSUER`, `JWT_AUDIENCE`, `MCP_RESOURCE_URL`. Undefined when `JWT_SECRET_KEY` is unset.
+ * plus optional `JWT_ISSUER`, `JWT_AUDIENCE` (default: `MCP_RESOURCE_URL`), `MCP_RESOURCE_URL`,
+ * `JWT_REQUIRE_EXP` ("true" by default; "false" accepts tokens without `exp`) and `JWT_REQUIRED_TYPE`
+ * (e.g. "at+jwt"). Undefined when `JWT_SECRET_KEY` is unset. Check {@link jwtAuthWarnings} at startup.
  * For RS/ES/EdDSA algorithms `JWT_SECRET_KEY` holds the PEM public key.
  */
 export function jwtAuthFromEnv(env: Environment = defaultEnvironment()): ResourceServerOptions | undefined {
@@ -32,6 +34,11 @@ export function jwtAuthFromEnv(env: Environment = defaultEnvironment()): Resourc
     throw new AuthError("invalid_configuration", `JWT_ALGORITHM "${algorithm}" is not supported; use HS256, RS256, ES256 or EdDSA`);
   }
   if (!allowed.includes(algorithm)) allowed.unshift(algorithm);
+  const requireText = (env["JWT_REQUIRE_EXP"] ?? "").trim().toLowerCase();
+  if (requireText !== "" && requireText !== "true" && requireText !== "false") {
+    throw new AuthError("invalid_configuration", `JWT_REQUIRE_EXP must be "true" or "false", got "${env["JWT_REQUIRE_EXP"]}"`);
+  }
+  const requiredType = env["JWT_REQUIRED_TYPE"]?.trim();
   const issuer = env["JWT_ISSUER"];
   const audience = env["JWT_AUDIENCE"];
   const resource = env["MCP_RESOURCE_URL"];
@@ -41,10 +48,31 @@ export function jwtAuthFromEnv(env: Environment = defaultEnvironment()): Resourc
       ...(symmetric ? { secret: key } : { publicKey: key.replaceAll("\\n", "\n") }),
       algorithms: allowed,
       leewaySeconds: leeway,
+      requireExpiration: requireText !== "false",
+      ...(requiredType ? { requiredType } : {}),
       ...(issuer ? { issuer } : {}),
       ...(audience ? { audience } : {}),
     },
   };
+}
+
+/**
+ * What is weak about a resource-server configuration, one sentence per finding, to log loudly
+ * at startup: no issuer check, no audience check (a token minted for any other service that
+ * shares the key is accepted), tokens that never expire.
+ */
+export function jwtAuthWarnings(options: ResourceServerOptions): string[] {
+  const jwt = options.jwt;
+  if (jwt === undefined) return [];
+  const warnings: string[] = [];
+  if (jwt.issuer === undefined) {
+    warnings.push("JWT issuer is not checked: any token signed with the key is accepted whatever its iss; set JWT_ISSUER");
+  }
+  if (jwt.audience === undefined && options.resource === undefined) {
+    warnings.push("JWT audience is not checked: a token minted for another service that shares the key is accepted here; set JWT_AUDIENCE or MCP_RESOURCE_URL");
+  }
+  if (jwt.requireExpiration === false) warnings.push("JWT_REQUIRE_EXP=false: tokens without exp are accepted and never expire");
+  return warnings;
 }
 
 /** Lifetimes of OAuth artefacts, in seconds. */

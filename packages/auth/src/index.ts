@@ -13,7 +13,7 @@ export { createIntrospectionVerifier } from "./introspection.js";
 export type { IntrospectionVerifierOptions } from "./introspection.js";
 export { createResourceServer, protectedResourceMetadataUrl } from "./resource-server.js";
 export type { ResourceServer, ResourceServerOptions, AuthenticateInput, AuthenticateResult } from "./resource-server.js";
-export { jwtAuthFromEnv, oauthTtlsFromEnv, DEFAULT_OAUTH_TTLS } from "./env.js";
+export { jwtAuthFromEnv, jwtAuthWarnings, oauthTtlsFromEnv, DEFAULT_OAUTH_TTLS } from "./env.js";
 export type { Environment, OAuthTtls } from "./env.js";
 export { requiresAuth, hasScopes, missingScopes, canUseTool, toolAuthRequirement } from "@chuk-mcp/core";
 export { resolveExternalAccessToken, parseScope, formatScope } from "./scopes.js";

@@ -49,6 +49,13 @@ export interface JwtVerifierOptions {
   audience?: string | string[];
   /** Clock skew allowed for exp/nbf/iat, in seconds. Default 0. */
   leewaySeconds?: number;
+  /**
+   * Refuse tokens without `exp` (RFC 9068 §2.2 makes it REQUIRED). Default true; false accepts
+   * tokens that never expire, for legacy issuers only.
+   */
+  requireExpiration?: boolean;
+  /** Required JOSE `typ` header, e.g. "at+jwt" (RFC 9068 §2.1). Unchecked when absent. */
+  requiredType?: string;
   /** Extra check after signature and claims pass; throw to refuse, return true to refuse as revoked. */
   isRevoked?: (claims: JWTPayload) => Promise<boolean> | boolean;
 }
@@ -115,6 +122,8 @@ function reasonOf(error: unknown): string {
       case "iat": return "the access token was issued in the future";
       case "aud": return "the access token was issued for another audience (resource); request a token for this server";
       case "iss": return "the access token was issued by an untrusted issuer";
+      case "exp": return error.reason === "missing" ? "the access token has no expiry (exp); this server accepts only tokens that expire" : "the access token's exp claim is not a number";
+      case "typ": return "the access token has the wrong type (typ header); send an access token, not another kind of JWT";
       default: return `the access token claim "${error.claim}" is invalid`;
     }
   }
@@ -154,6 +163,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const algorithms = resolveAlgorithms(options, options.secret !== undefined);
   const leeway = options.leewaySeconds ?? 0;
   if (!Number.isFinite(leeway) || leeway < 0) throw configurationError(`JWT leeway must be a non-negative number of seconds, got ${String(leeway)}`);
+  const requireExpiration = options.requireExpiration ?? true;
   const keyPromise = resolveKey(options, algorithms);
   keyPromise.catch(() => undefined);
   return {
@@ -169,6 +179,8 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
         const verifyOptions = {
           algorithms,
           clockTolerance: leeway,
+          ...(requireExpiration ? { requiredClaims: ["exp"] } : {}),
+          ...(options.requiredType === undefined ? {} : { typ: options.requiredType }),
           ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
           ...(options.audience === undefined ? {} : { audience: options.audience }),
         };
@@ -176,6 +188,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
         payload = result.payload;
       } catch (error) {
         throw new AuthError("invalid_token", reasonOf(error), { cause: error });
+      }
+      // jose bounds `iat` only together with a maximum age: a token from the future is refused here.
+      if (typeof payload.iat === "number" && payload.iat > Math.floor(Date.now() / 1000) + leeway) {
+        throw new AuthError("invalid_token", "the access token was issued in the future (iat); check the issuer's clock");
       }
       if (options.isRevoked && (await options.isRevoked(payload))) {
         throw new AuthError("invalid_token", "the access token has been revoked; obtain a new one");

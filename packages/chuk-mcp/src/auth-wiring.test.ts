@@ -45,4 +45,25 @@ describe("createAuthWiring", () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toContain("expects a resource server from createResourceServer()");
   });
+
+  it("hardening: logs a loud warning when only JWT_SECRET_KEY is set (no issuer, no audience)", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: "warning", stream: { write: (line: string) => void lines.push(line) } });
+    await createAuthWiring(input({ logger }));
+    const text = lines.join("");
+    expect(text).toMatch(/SECURITY WARNING: JWT issuer is not checked/);
+    expect(text).toMatch(/SECURITY WARNING: JWT audience is not checked/);
+    lines.length = 0;
+    await createAuthWiring(input({ logger, env: { JWT_SECRET_KEY: SECRET, JWT_ISSUER: "https://id.example", MCP_RESOURCE_URL: "https://mcp.example/mcp" } }));
+    expect(lines.join("")).not.toMatch(/SECURITY WARNING/);
+  });
+
+  it("hardening: a token without exp is refused through the wired authenticate unless JWT_REQUIRE_EXP=false", async () => {
+    const { SignJWT } = await import("jose");
+    const token = await new SignJWT({ sub: "u" }).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(SECRET));
+    const request = { headers: { authorization: `Bearer ${token}` }, url: "http://127.0.0.1:8123/mcp", method: "POST" };
+    expect(await (await createAuthWiring(input()))?.authenticate(request)).toMatchObject({ ok: false, status: 401 });
+    const lenient = await createAuthWiring(input({ env: { JWT_SECRET_KEY: SECRET, JWT_REQUIRE_EXP: "false" } }));
+    expect(await lenient?.authenticate(request)).toMatchObject({ ok: true });
+  });
 });

@@ -78,6 +78,7 @@ async function fromEnvironment(module: AuthModule, input: AuthWiringInput): Prom
   await assertKeyLoads(module, options.jwt);
   const algorithms = options.jwt?.algorithms?.join(", ") ?? "";
   input.logger.info(`Bearer JWT authentication is on (${algorithms}).`);
+  for (const warning of module.jwtAuthWarnings(options)) input.logger.warning(`SECURITY WARNING: ${warning}.`);
   return wire(module, resourceServer, [mount(resourceServer.routes)], input);
 }
 

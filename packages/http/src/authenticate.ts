@@ -21,9 +21,13 @@ export interface ToolAuthRequirementSource {
   getToolAuthRequirement?: (name: string) => ToolAuthRequirement;
 }
 
-/** Flattens `Headers`/Node headers to lower-case single strings. */
+/**
+ * Flattens `Headers`/Node headers to lower-case single strings (repeated headers joined with
+ * ", ", so two Authorization headers reach the authenticator as two credentials, not the first).
+ * Null-prototype: a header named `__proto__` or `constructor` is just a header.
+ */
 export function flattenHeaders(headers: RequestHeaders): Record<string, string | undefined> {
-  const flat: Record<string, string | undefined> = {};
+  const flat: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(headers)) {
     flat[name.toLowerCase()] = typeof value === "string" ? value : value?.join(", ");
   }

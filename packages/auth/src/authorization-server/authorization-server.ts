@@ -189,6 +189,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
                 issuer: options.issuer,
                 audience: target,
                 algorithms: [(jwks.keys[0]?.alg as string | undefined) ?? "ES256"],
+                requiredType: "at+jwt",
                 isRevoked: (claims) => tokens.isRevoked(claims),
               }),
             );

@@ -57,7 +57,9 @@ export async function serve(server: McpEngine, options: ServeOptions = {}): Prom
       const app = createMcpApp(handler);
       return { app, listener: getRequestListener(app.fetch) };
     }));
-  const httpServer = createServer((request, response) => {
+  // Node keeps only the first of repeated Authorization/Host/Content-Type headers by default;
+  // joining them lets the checks see the duplicate (two credentials → 400), as `fetch` does.
+  const httpServer = createServer({ joinDuplicateHeaders: true }, (request, response) => {
     if (request.method === "POST" && pathOf(request.url) === path) {
       const fail = (error: unknown): void => {
         transport.options.onError(error);
