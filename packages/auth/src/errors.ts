@@ -40,7 +40,8 @@ export type OAuthErrorCode =
   | "invalid_client_metadata"
   | "invalid_token"
   | "insufficient_scope"
-  | "unsupported_token_type";
+  | "unsupported_token_type"
+  | "temporarily_unavailable";
 
 /** An OAuth protocol error: `error` + `error_description` + HTTP status. */
 export class OAuthError extends Error {

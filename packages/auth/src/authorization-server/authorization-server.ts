@@ -18,6 +18,7 @@ import type { UpstreamProvider } from "../upstream/provider.js";
 import type { MetadataDocumentOptions } from "../client-metadata/document-loader.js";
 import { handleAuthorize, handleConsent, handleUpstreamCallback } from "./authorize.js";
 import { createClientRegistry } from "./clients.js";
+import { socketAddress, type RegistrationLimits } from "./registration-limits.js";
 import type { AuthenticateUser, ServerContext } from "./context.js";
 import { buildAuthorizationServerMetadata, endpointPaths } from "./metadata.js";
 import { DEFAULT_MAX_OAUTH_BODY_BYTES, readJsonObject } from "./request-body.js";
@@ -58,6 +59,14 @@ export interface AuthorizationServerOptions {
    * is pinned to the checked address.
    */
   metadataDocuments?: MetadataDocumentOptions;
+  /**
+   * Limits of unauthenticated dynamic client registration: `maxBodyBytes` (16 KiB),
+   * `perAddressLimit` per `windowSeconds` (10 per 60 s), `maxUnusedClients` (10 000, oldest
+   * never-used evicted first), `unusedClientTtlSeconds` (24 h until first used).
+   */
+  registrationLimits?: RegistrationLimits;
+  /** The caller's address for registration rate limits. Default: the Node socket's address (via `@hono/node-server`). */
+  clientAddress?: (request: Request, env: unknown) => string | undefined;
   /** Largest accepted body on OAuth endpoints. Default 64 KiB. */
   maxBodyBytes?: number;
   fetch?: typeof fetch;
@@ -124,6 +133,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
       clientIdMetadataDocuments,
       ...(options.allowInsecureMetadataDocuments ? { allowInsecureMetadataDocuments: true } : {}),
       ...(options.metadataDocuments ? { metadataDocuments: options.metadataDocuments } : {}),
+      ...(options.registrationLimits ? { registrationLimits: options.registrationLimits } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
     tokens,
@@ -155,8 +165,9 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   routes.post(paths.revoke, (context) => handleRevoke(server, context.req.raw));
   routes.post(paths.register, async (context) => {
     try {
-      const metadata = await readJsonObject(context.req.raw, server.maxBodyBytes);
-      return Response.json(await server.clients.register(metadata), { status: 201, headers: { "cache-control": "no-store" } });
+      const address = (options.clientAddress ?? ((_request, env) => socketAddress(env)))(context.req.raw, context.env) ?? "unknown";
+      const metadata = await readJsonObject(context.req.raw, server.clients.limits.maxBodyBytes);
+      return Response.json(await server.clients.register(metadata, address), { status: 201, headers: { "cache-control": "no-store" } });
     } catch (error) {
       return oauthErrorResponse(error);
     }

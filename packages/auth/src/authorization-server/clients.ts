@@ -10,6 +10,12 @@ import { OAuthError } from "../errors.js";
 import type { AuthStore } from "../store.js";
 import { createDocumentLoader, type MetadataDocumentOptions } from "../client-metadata/document-loader.js";
 import { validateRedirectUri } from "./redirect-uri.js";
+import {
+  createRegistrationRateLimiter,
+  resolveRegistrationLimits,
+  type RegistrationLimits,
+  type ResolvedRegistrationLimits,
+} from "./registration-limits.js";
 
 export type TokenEndpointAuthMethod = "none" | "client_secret_post" | "client_secret_basic";
 const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ["none", "client_secret_post", "client_secret_basic"];
@@ -32,6 +38,8 @@ export interface ClientRecord {
   client_secret_expires_at?: number;
   /** True for clients described by a metadata document. */
   metadata_document?: boolean;
+  /** False until the client first redeems a code; unused registrations expire early. */
+  used?: boolean;
 }
 
 function optionalString(metadata: Record<string, unknown>, name: string, max = 500): string | undefined {
@@ -103,7 +111,7 @@ export function validateClientMetadata(metadata: Record<string, unknown>): Omit<
 
 /** The RFC 7591 §3.2.1 response for a record (plus the one-time plaintext secret). */
 export function registrationResponse(record: ClientRecord, secret: string | undefined): Record<string, unknown> {
-  const { client_secret_hash: _hash, metadata_document: _document, ...visible } = record;
+  const { client_secret_hash: _hash, metadata_document: _document, used: _used, ...visible } = record;
   return secret === undefined ? visible : { ...visible, client_secret: secret, client_secret_expires_at: record.client_secret_expires_at ?? 0 };
 }
 
@@ -114,6 +122,8 @@ export interface ClientRegistryOptions {
   clientIdMetadataDocuments?: boolean;
   /** Allow http:// metadata document URLs (tests only). */
   allowInsecureMetadataDocuments?: boolean;
+  /** Limits of dynamic registration. */
+  registrationLimits?: RegistrationLimits;
   /** Size, time, address and caching policy of metadata-document fetches. */
   metadataDocuments?: MetadataDocumentOptions;
   /** A `fetch` for metadata documents (resolve-and-check without pinning); default: the pinned Node fetcher. */
@@ -121,7 +131,12 @@ export interface ClientRegistryOptions {
 }
 
 export interface ClientRegistry {
-  register(metadata: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Registers a client for a caller at `address` (rate-limited per address). */
+  register(metadata: Record<string, unknown>, address?: string): Promise<Record<string, unknown>>;
+  /** Marks a registered client as used: it then lives for the full registration TTL. */
+  markUsed(client: ClientRecord): Promise<void>;
+  /** The registration limits in force. */
+  readonly limits: ResolvedRegistrationLimits;
   find(clientId: string): Promise<ClientRecord | undefined>;
   /** Authenticates the client at the token/revocation endpoint; throws invalid_client. */
   authenticate(request: Request, parameters: Map<string, string>): Promise<ClientRecord>;
@@ -164,18 +179,41 @@ export function createClientRegistry(options: ClientRegistryOptions): ClientRegi
     return store.get<ClientRecord>(`client:${clientId}`);
   }
 
-  async function register(metadata: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const limits = resolveRegistrationLimits(options.registrationLimits);
+  const rateLimit = createRegistrationRateLimiter(limits);
+  /** Never-used clients this instance registered, oldest first. */
+  const unused = new Map<string, true>();
+
+  async function evictUnused(): Promise<void> {
+    while (unused.size >= limits.maxUnusedClients) {
+      const oldest = unused.keys().next().value as string;
+      unused.delete(oldest);
+      await store.delete(`client:${oldest}`);
+    }
+  }
+
+  async function register(metadata: Record<string, unknown>, address = "unknown"): Promise<Record<string, unknown>> {
+    rateLimit(address);
     const validated = validateClientMetadata(metadata);
     const clientId = `mcp_${randomToken(16)}`;
-    const record: ClientRecord = { ...validated, client_id: clientId, client_id_issued_at: Math.floor(Date.now() / 1000) };
+    const record: ClientRecord = { ...validated, client_id: clientId, client_id_issued_at: Math.floor(Date.now() / 1000), used: false };
     let secret: string | undefined;
     if (record.token_endpoint_auth_method !== "none") {
       secret = randomToken(32);
       record.client_secret_hash = await sha256(secret);
       record.client_secret_expires_at = record.client_id_issued_at + options.registrationTtlSeconds;
     }
-    await store.set(`client:${clientId}`, record, options.registrationTtlSeconds);
+    await evictUnused();
+    await store.set(`client:${clientId}`, record, Math.min(limits.unusedClientTtlSeconds, options.registrationTtlSeconds));
+    unused.set(clientId, true);
     return registrationResponse(record, secret);
+  }
+
+  async function markUsed(client: ClientRecord): Promise<void> {
+    if (client.metadata_document || client.used !== false) return;
+    unused.delete(client.client_id);
+    const remaining = (client.client_id_issued_at + options.registrationTtlSeconds) - Math.floor(Date.now() / 1000);
+    await store.set(`client:${client.client_id}`, { ...client, used: true }, Math.max(1, remaining));
   }
 
   async function authenticate(request: Request, parameters: Map<string, string>): Promise<ClientRecord> {
@@ -221,5 +259,5 @@ export function createClientRegistry(options: ClientRegistryOptions): ClientRegi
     return client;
   }
 
-  return { register, find, authenticate };
+  return { register, markUsed, find, authenticate, limits };
 }

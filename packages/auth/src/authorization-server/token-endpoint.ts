@@ -6,6 +6,7 @@
 import { pkceChallenge, sha256, timingSafeEqual } from "../crypto.js";
 import { OAuthError } from "../errors.js";
 import { parseScope } from "../scopes.js";
+import type { ClientRecord } from "./clients.js";
 import type { CodeRecord, ServerContext } from "./context.js";
 import { readFormBody } from "./request-body.js";
 import type { TokenResponse } from "./tokens.js";
@@ -32,7 +33,8 @@ function required(parameters: Map<string, string>, name: string): string {
   return value;
 }
 
-async function exchangeCode(server: ServerContext, parameters: Map<string, string>, clientId: string, allowRefresh: boolean): Promise<TokenResponse> {
+async function exchangeCode(server: ServerContext, parameters: Map<string, string>, client: ClientRecord, allowRefresh: boolean): Promise<TokenResponse> {
+  const clientId = client.client_id;
   const code = required(parameters, "code");
   const key = `code:${await sha256(code)}`;
   const invalid = new OAuthError("invalid_grant", "the authorization code is invalid, expired or already used");
@@ -62,10 +64,12 @@ async function exchangeCode(server: ServerContext, parameters: Map<string, strin
   if (resource !== undefined && resource !== record.resource) {
     throw new OAuthError("invalid_target", "resource differs from the one in the authorization request");
   }
-  return server.tokens.issue(
+  const tokens = await server.tokens.issue(
     { clientId, subject: record.subject, scopes: record.scopes, resource: record.resource, familyId: record.familyId },
     { refresh: allowRefresh },
   );
+  await server.clients.markUsed(client);
+  return tokens;
 }
 
 /** POST /oauth/token */
@@ -81,7 +85,7 @@ export async function handleToken(server: ServerContext, request: Request): Prom
     const allowRefresh = client.grant_types.includes("refresh_token");
     let body: TokenResponse;
     if (grantType === "authorization_code") {
-      body = await exchangeCode(server, parameters, client.client_id, allowRefresh);
+      body = await exchangeCode(server, parameters, client, allowRefresh);
     } else {
       const scope = parameters.get("scope");
       const resource = parameters.get("resource");
