@@ -11,6 +11,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { pkceChallenge, randomToken, sha256, timingSafeEqual } from "../crypto.js";
 import { AuthError, OAuthError } from "../errors.js";
 import { parseScope } from "../scopes.js";
+import { isValidScopeString } from "./display-text.js";
 import { matchRedirectUri } from "./redirect-uri.js";
 import { HTML_SECURITY_HEADERS, renderConsentPage, renderErrorPage } from "./consent-page.js";
 import type { CodeRecord, PendingAuthorization, ServerContext } from "./context.js";
@@ -77,7 +78,11 @@ export async function handleAuthorize(server: ServerContext, context: Context): 
   if (method !== "S256") return fail("invalid_request", 'code_challenge_method must be "S256"; "plain" and omitted methods are not accepted');
   if (!CODE_CHALLENGE.test(challenge)) return fail("invalid_request", "code_challenge must be the 43-character base64url SHA-256 of the code verifier");
 
-  const requestedScopes = parseScope(parameters.get("scope") ?? client.scope);
+  const scopeText = parameters.get("scope") ?? client.scope;
+  if (scopeText !== undefined && !isValidScopeString(scopeText)) {
+    return fail("invalid_scope", "scope must be space-separated RFC 6749 scope tokens (printable ASCII, no quotes or backslashes)");
+  }
+  const requestedScopes = parseScope(scopeText);
   const scopes = requestedScopes.length > 0 ? requestedScopes : server.defaultScopes;
   if (server.scopesSupported) {
     const unknown = scopes.filter((scope) => !server.scopesSupported!.includes(scope));
@@ -85,7 +90,9 @@ export async function handleAuthorize(server: ServerContext, context: Context): 
   }
   const resource = parameters.get("resource") ?? server.resources[0];
   if (resource === undefined) return fail("invalid_target", "resource is required: pass the MCP server's canonical URI");
-  if (!URL.canParse(resource) || new URL(resource).hash) return fail("invalid_target", "resource must be an absolute URI without a fragment");
+  if (!URL.canParse(resource) || new URL(resource).hash || /[^\x21-\x7e]/.test(resource)) {
+    return fail("invalid_target", "resource must be an absolute URI (printable ASCII) without a fragment");
+  }
   if (server.resources.length > 0 && !server.resources.includes(resource)) {
     return fail("invalid_target", "this server does not issue tokens for that resource");
   }

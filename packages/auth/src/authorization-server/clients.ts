@@ -9,6 +9,7 @@ import { randomToken, sha256, timingSafeEqual } from "../crypto.js";
 import { OAuthError } from "../errors.js";
 import type { AuthStore } from "../store.js";
 import { createDocumentLoader, type MetadataDocumentOptions } from "../client-metadata/document-loader.js";
+import { isValidScopeString, normalizeDisplayText } from "./display-text.js";
 import { validateRedirectUri } from "./redirect-uri.js";
 import {
   createRegistrationRateLimiter,
@@ -43,13 +44,12 @@ export interface ClientRecord {
 }
 
 function optionalString(metadata: Record<string, unknown>, name: string, max = 500): string | undefined {
-  const value = metadata[name];
+  const value = Object.hasOwn(metadata, name) ? metadata[name] : undefined;
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" || value.length > max) {
+  if (typeof value !== "string" || value.length > max * 4) {
     throw new OAuthError("invalid_client_metadata", `${name} must be a string of at most ${max} characters`);
   }
-  // Control characters in display fields would only serve to spoof the consent page.
-  return value.replace(/[\u0000-\u001f\u007f]/g, "");
+  return normalizeDisplayText(value, name, max);
 }
 
 function optionalHttpsUrl(metadata: Record<string, unknown>, name: string): string | undefined {
@@ -62,7 +62,7 @@ function optionalHttpsUrl(metadata: Record<string, unknown>, name: string): stri
 }
 
 function stringList(metadata: Record<string, unknown>, name: string, fallback: string[]): string[] {
-  const value = metadata[name];
+  const value = Object.hasOwn(metadata, name) ? metadata[name] : undefined;
   if (value === undefined) return fallback;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
     throw new OAuthError("invalid_client_metadata", `${name} must be an array of strings`);
@@ -72,16 +72,17 @@ function stringList(metadata: Record<string, unknown>, name: string, fallback: s
 
 /** Validates client metadata (RFC 7591 §2) into a record without id/secret. */
 export function validateClientMetadata(metadata: Record<string, unknown>): Omit<ClientRecord, "client_id" | "client_id_issued_at"> {
-  const applicationType = metadata["application_type"] ?? "web";
+  const field = (name: string): unknown => (Object.hasOwn(metadata, name) ? metadata[name] : undefined);
+  const applicationType = field("application_type") ?? "web";
   if (applicationType !== "web" && applicationType !== "native") {
     throw new OAuthError("invalid_client_metadata", 'application_type must be "web" or "native"');
   }
-  const redirectUris = metadata["redirect_uris"];
+  const redirectUris = field("redirect_uris");
   if (!Array.isArray(redirectUris) || redirectUris.length === 0 || redirectUris.length > 20) {
     throw new OAuthError("invalid_redirect_uri", "redirect_uris must be an array of 1 to 20 absolute URIs");
   }
   const validated = redirectUris.map((uri) => validateRedirectUri(uri, applicationType));
-  const method = (metadata["token_endpoint_auth_method"] ?? "client_secret_basic") as TokenEndpointAuthMethod;
+  const method = (field("token_endpoint_auth_method") ?? "client_secret_basic") as TokenEndpointAuthMethod;
   if (!AUTH_METHODS.includes(method)) {
     throw new OAuthError("invalid_client_metadata", `token_endpoint_auth_method must be one of ${AUTH_METHODS.join(", ")}`);
   }
@@ -105,6 +106,7 @@ export function validateClientMetadata(metadata: Record<string, unknown>): Omit<
   const logoUri = optionalHttpsUrl(metadata, "logo_uri");
   if (logoUri) record.logo_uri = logoUri;
   const scope = optionalString(metadata, "scope", 1_000);
+  if (scope && !isValidScopeString(scope)) throw new OAuthError("invalid_client_metadata", "scope must be space-separated RFC 6749 scope tokens (printable ASCII, no quotes or backslashes)");
   if (scope) record.scope = scope;
   return record;
 }

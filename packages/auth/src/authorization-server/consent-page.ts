@@ -58,8 +58,10 @@ export function renderConsentPage(input: ConsentPageInput): string {
       ? "<dd>Basic access (no extra scopes)</dd>"
       : `<dd><ul>${input.scopes
           .map((scope) => {
-            const description = input.scopeDescriptions?.[scope];
-            return `<li><code>${escapeHtml(scope)}</code>${description ? ` ${escapeHtml(description)}` : ""}</li>`;
+            // Scopes are client input: only the server's own descriptions, never Object.prototype members.
+            const descriptions = input.scopeDescriptions;
+            const description = descriptions !== undefined && Object.hasOwn(descriptions, scope) ? descriptions[scope] : undefined;
+            return `<li><code>${escapeHtml(scope)}</code>${typeof description === "string" && description ? ` ${escapeHtml(description)}` : ""}</li>`;
           })
           .join("")}</ul></dd>`;
   const isLoopback = /^(127\.0\.0\.1|\[::1\]|localhost)(:\d+)?$/.test(redirectHost);

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import type { AuthorizationServer } from "../../src/index.js";
 import { ISSUER, obtainTokens, REDIRECT, testServer } from "../oauth-helpers.js";
 
-function registerFrom(as: AuthorizationServer, address: string, metadata: Record<string, unknown> = {}): Promise<Response> {
-  return as.routes.request(
+async function registerFrom(as: AuthorizationServer, address: string, metadata: Record<string, unknown> = {}): Promise<Response> {
+  return await as.routes.request(
     `${ISSUER}/oauth/register`,
     {
       method: "POST",
