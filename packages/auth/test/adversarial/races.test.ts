@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAuthStore, createResourceServer, type AuthorizationServer, type AuthStore } from "../../src/index.js";
 import { randomToken } from "../../src/crypto.js";
-import { obtainCode, obtainTokens, register, REDIRECT, RESOURCE, testServer, tokenRequest } from "../oauth-helpers.js";
+import { authorize, consent, obtainCode, obtainTokens, pkcePair, register, REDIRECT, RESOURCE, testServer, tokenRequest } from "../oauth-helpers.js";
 
 const REDIS_URL = "redis://127.0.0.1:6379/0";
 const PREFIX = `test-sec-auth-races-${randomToken(6)}`;
@@ -124,6 +124,17 @@ for (const setup of setups) {
       expect(await accessTokenWorks(first, rotated.body["access_token"] as string)).toBe(false);
       const continued = await tokenRequest(first, { grant_type: "refresh_token", refresh_token: rotated.body["refresh_token"] as string, client_id: clientId });
       expect(continued.status).toBe(400);
+    });
+
+    it("defect 4: ten parallel posts of one consent form issue exactly one code", async () => {
+      const [first, second] = await setup.servers();
+      const clientId = (await register(first))["client_id"] as string;
+      const form = await authorize(first, { response_type: "code", client_id: clientId, redirect_uri: REDIRECT, code_challenge: pkcePair().challenge, code_challenge_method: "S256", resource: RESOURCE });
+      expect(form.status).toBe(200);
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, index) => consent(index % 2 === 0 ? first : second, form)));
+      const withCode = answers.filter((answer) => answer.status === 302 && new URL(answer.headers.get("location")!).searchParams.has("code"));
+      expect(withCode).toHaveLength(1);
+      expect(answers.filter((answer) => answer.status === 400)).toHaveLength(9);
     });
 
     it("a single sequential refresh chain keeps working (rotation is not reuse)", async () => {
