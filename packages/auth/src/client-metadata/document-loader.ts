@@ -9,7 +9,7 @@
 import { sha256 } from "../crypto.js";
 import type { AuthStore } from "../store.js";
 import { createWebMetadataFetcher, type HostResolver, type MetadataDocumentFetcher } from "./fetcher.js";
-import { createPinnedMetadataFetcher, pinnedFetchAvailable } from "./pinned-fetcher.js";
+import { createPinnedMetadataFetcher, pinnedFetchAvailable, systemHostResolver } from "./pinned-fetcher.js";
 
 /** Limits and policy for metadata-document fetches (`createAuthorizationServer({ metadataDocuments })`). */
 export interface MetadataDocumentOptions {
@@ -53,10 +53,7 @@ function defaultFetcher(options: MetadataDocumentOptions, legacyFetch: typeof fe
   if (legacyFetch === undefined && pinnedFetchAvailable()) {
     return createPinnedMetadataFetcher(options.resolver ? { resolver: options.resolver } : {});
   }
-  let resolver = options.resolver;
-  if (resolver === undefined && pinnedFetchAvailable()) {
-    resolver = { resolve: async (host) => (await import("./pinned-fetcher.js")).systemHostResolver().resolve(host) };
-  }
+  const resolver = options.resolver ?? (pinnedFetchAvailable() ? systemHostResolver() : undefined);
   return createWebMetadataFetcher({ ...(legacyFetch ? { fetch: legacyFetch } : {}), ...(resolver ? { resolver } : {}) });
 }
 

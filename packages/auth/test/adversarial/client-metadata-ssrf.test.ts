@@ -3,7 +3,10 @@
  * fetch is an SSRF vector. Real servers on 127.0.0.1, reached through names that resolve
  * to loopback (the system's `localhost` and an injected resolver), hostile bodies and hangs.
  */
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
+import { createSecureContext } from "node:tls";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuthorizationServerOptions, HostResolver } from "../../src/index.js";
@@ -156,6 +159,38 @@ describe("defect 2: metadata documents behind names that resolve to internal add
     expect(form.status).toBe(200);
     expect(hosts).toContain(`pinned.example.test:${port}`);
     expect((await consent(as, form)).status).toBe(302);
+  });
+
+  it("defect 2: a pinned https connection sends the name as SNI and still verifies the certificate", async () => {
+    // Self-signed certificate for pinned.example.test (fixture): the handshake must carry the
+    // name (SNI) although the socket goes to the checked address, and must fail verification.
+    const names: string[] = [];
+    const fixture = (name: string) => readFileSync(new URL(`../fixtures/pinned-example-test.${name}.pem`, import.meta.url));
+    const context = createSecureContext({ cert: fixture("cert"), key: fixture("key") });
+    const tls = createTlsServer(
+      {
+        cert: fixture("cert"),
+        key: fixture("key"),
+        SNICallback: (name, callback) => {
+          names.push(name);
+          callback(null, context);
+        },
+      },
+      (_request, response) => response.end("{}"),
+    );
+    tls.on("tlsClientError", () => undefined);
+    await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+    const tlsPort = (tls.address() as AddressInfo).port;
+    try {
+      const resolver = hostileResolver({ "pinned.example.test": ["127.0.0.1"] });
+      const as = testServer({ metadataDocuments: { resolver, allowInternalHosts: true, failureDelayMs: 0 } });
+      const form = await tryClient(as, `https://pinned.example.test:${tlsPort}/client.json`);
+      expect(form.status).toBe(400);
+      expect(names).toEqual(["pinned.example.test"]);
+    } finally {
+      tls.closeAllConnections();
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 
   it("defect 2: does not follow a redirect to an internal address", async () => {
