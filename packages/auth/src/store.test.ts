@@ -135,6 +135,17 @@ describe("store configuration", () => {
     expect(await store.get("k24")).toBe(24);
   });
 
+  it("keeps revocation markers when a flood of pending authorizations fills the memory store", async () => {
+    const store = createAuthStore({ maxMemoryEntries: 50 });
+    await store.set("family-revoked:f1", true, 600);
+    await store.set("refresh:r1", { used: false }, 600);
+    for (let index = 0; index < 500; index++) await store.set(`pending:${index}`, index, 600);
+    expect(await store.get("family-revoked:f1")).toBe(true);
+    expect(await store.get("refresh:r1")).toEqual({ used: false });
+    expect(await store.get("pending:0")).toBeUndefined();
+    expect(await store.get("pending:499")).toBe(499);
+  });
+
   it("reports a store that cannot be reached as store_failure, not a crash", async () => {
     const store = createAuthStore({ provider: "redis", redisUrl: "redis://127.0.0.1:1/0" });
     await expect(store.get("x")).rejects.toMatchObject({ code: "store_failure" });

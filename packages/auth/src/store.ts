@@ -51,7 +51,10 @@ export interface AuthStoreOptions {
    * this process; use provider "redis" when several instances share the state.
    */
   driver?: Driver;
-  /** Largest number of entries the memory store holds (oldest dropped first). Default 100 000. */
+  /**
+   * Largest number of entries the memory store holds. Default 100 000. When full, the oldest
+   * pending consent / sign-in / cached-document entry goes first, revocations and grants last.
+   */
   maxMemoryEntries?: number;
 }
 
@@ -59,10 +62,13 @@ function runtimeEnvironment(): Environment {
   return (globalThis as { process?: { env?: Environment } }).process?.env ?? {};
 }
 
-function createBackend(options: AuthStoreOptions): StoreBackend {
+/** Entries an unauthenticated caller can create in bulk; the memory store drops these first when full. */
+const VOLATILE_KEY = /^(pending|upstream|cimd):/;
+
+function createBackend(options: AuthStoreOptions, prefix: string): StoreBackend {
   if (options.driver) return createUnstorageBackend(options.driver);
   const provider = options.provider ?? "memory";
-  if (provider === "memory") return createMemoryBackend(options.maxMemoryEntries);
+  if (provider === "memory") return createMemoryBackend(options.maxMemoryEntries, (key) => VOLATILE_KEY.test(key.slice(prefix.length)));
   if (provider !== "redis") {
     throw new AuthError("invalid_configuration", `unknown store provider "${String(provider)}"; use "memory" or "redis"`);
   }
@@ -81,7 +87,7 @@ export function createAuthStore(options: AuthStoreOptions = {}): AuthStore {
   let backend: StoreBackend | undefined;
   let configurationError: AuthError | undefined;
   try {
-    backend = createBackend(options);
+    backend = createBackend(options, prefix);
   } catch (error) {
     configurationError = error as AuthError;
   }
