@@ -196,8 +196,13 @@ describe("serve() on a real socket", () => {
       const good = await rawRequest(running.url, { method: "POST", headers: { ...base, host, origin: `http://${host}` }, body });
       expect(good.status, host).toBe(200);
     }
-    const evilGet = await rawRequest(`http://127.0.0.1:${running.port}/health`, { method: "GET", headers: { host: "evil.example.com" } });
-    expect(evilGet.status).toBe(200);
+    // Regression (ready skips the Host check): the probes get the same DNS-rebinding check.
+    for (const probe of ["/health", "/ready"]) {
+      const evilGet = await rawRequest(`http://127.0.0.1:${running.port}${probe}`, { method: "GET", headers: { host: "evil.example.com" } });
+      expect(evilGet.status, probe).toBe(403);
+      const good = await rawRequest(`http://127.0.0.1:${running.port}${probe}`, { method: "GET", headers: { host: `localhost:${running.port}` } });
+      expect(good.status, probe).toBe(200);
+    }
     const evilStream = await rawRequest(running.url, { method: "GET", headers: { host: "evil.example.com", accept: "text/event-stream" } });
     expect(evilStream.status).toBe(403);
   });
