@@ -121,3 +121,14 @@ describe("probes (regression: /ready skips the Host check)", () => {
     await app.mcp.close();
   });
 });
+
+describe("prototype-named JSON-RPC methods in the transport's own lookups", () => {
+  it("finds no routing parameter for them (the name table has no prototype)", async () => {
+    const { checkRoutingHeaders } = await import("../../src/request-validation.js");
+    for (const method of ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"]) {
+      const params = { "[object Object]": "x", name: "x" };
+      expect(checkRoutingHeaders({ "mcp-method": method }, method, params, 1), method).toBeUndefined();
+    }
+    expect(checkRoutingHeaders({ "mcp-method": "tools/call" }, "tools/call", { name: "x" }, 1)?.status).toBe(400);
+  });
+});
