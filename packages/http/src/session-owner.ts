@@ -39,11 +39,8 @@ export function ownerOf(auth: AuthInfo | undefined): SessionOwner {
   const subject = text(auth.subject);
   const clientId = text(auth.clientId);
   if (issuer === undefined && subject === undefined && clientId === undefined) return ANONYMOUS;
-  return {
-    ...(issuer === undefined ? {} : { issuer }),
-    ...(subject === undefined ? {} : { subject }),
-    ...(clientId === undefined ? {} : { clientId }),
-  };
+  // One shape for every owner (absent fields are undefined): this runs on every session request.
+  return { issuer, subject, clientId };
 }
 
 /** True when a request with `auth` may use a session bound to `owner`. */
@@ -74,7 +71,12 @@ export function readOwner(state: unknown): SessionOwner {
 
 /** The state to store: the engine's state plus the binding. */
 export function withOwner(state: EngineSessionState, owner: SessionOwner): BoundSessionState {
-  return owner === ANONYMOUS ? state : { ...state, [OWNER_STATE_KEY]: owner };
+  if (owner === ANONYMOUS) return state;
+  const stored: { issuer?: string; subject?: string; clientId?: string } = {};
+  if (owner.issuer !== undefined) stored.issuer = owner.issuer;
+  if (owner.subject !== undefined) stored.subject = owner.subject;
+  if (owner.clientId !== undefined) stored.clientId = owner.clientId;
+  return { ...state, [OWNER_STATE_KEY]: stored };
 }
 
 /** A key that is the same for equal owners and different for different ones (for maps). */
