@@ -8,7 +8,7 @@ import type {
   ArtifactAccess, ArtifactContent, ArtifactMetadata, ArtifactScope, ArtifactStats, CopyArtifactOptions,
   ListArtifactsOptions, PresignedArtifact, WriteArtifactOptions,
 } from "./types.js";
-import { assertFilename, assertMeta, assertMime, assertScope, assertSummary, generateArtifactId, resolveExpiry, scopeOfArtifactId } from "./validation.js";
+import { assertMeta, assertMime, assertScope, assertSummary, generateArtifactId, normalizeFilename, resolveExpiry, scopeOfArtifactId } from "./validation.js";
 
 export interface ArtifactStoreOptions {
   /** Any unstorage instance; see `createArtifactStorage` for the built-in providers. */
@@ -66,7 +66,7 @@ export class ArtifactStore {
   async write(content: ArtifactContent, options: WriteArtifactOptions): Promise<ArtifactMetadata> {
     const scope = options.scope ?? "session";
     assertScope(scope);
-    assertFilename(options.filename);
+    const filename = normalizeFilename(options.filename);
     assertSummary(options.summary);
     assertMeta(options.meta);
     if (options.mime !== undefined) assertMime(options.mime);
@@ -81,7 +81,7 @@ export class ArtifactStore {
     const defaultMime = typeof content === "string" && encoding === "utf8" ? "text/plain" : "application/octet-stream";
     const metadata = await buildMetadata({
       id: generateArtifactId(scope), owner, access: options, sandboxId: this.sandboxId, data, now, expiresAt,
-      filename: options.filename, mime: options.mime ?? defaultMime, summary: options.summary ?? "", meta: options.meta ?? {},
+      filename, mime: options.mime ?? defaultMime, summary: options.summary ?? "", meta: options.meta ?? {},
     });
     await this.persist(metadata, data, owner);
     return metadata;
@@ -130,8 +130,7 @@ export class ArtifactStore {
     const source = await this.read(id, access);
     const scope = options.scope ?? source.metadata.scope;
     assertScope(scope);
-    const filename = options.filename ?? source.metadata.filename;
-    assertFilename(filename);
+    const filename = normalizeFilename(options.filename ?? source.metadata.filename);
     assertSummary(options.summary);
     assertMeta(options.meta);
     const now = this.now();
@@ -157,13 +156,13 @@ export class ArtifactStore {
       await this.remove(sourceOwner.ownerKey, id);
       return moved;
     }
-    if (options.filename !== undefined) assertFilename(options.filename);
+    const filename = options.filename === undefined ? undefined : normalizeFilename(options.filename);
     assertSummary(options.summary);
     assertMeta(options.meta);
     if (options.ttl !== undefined) throw new ArtifactError("invalid_ttl", "move keeps the expiry within a scope; use copy to set a new ttl.");
     const current = await this.load(id, sourceOwner.ownerKey);
     const updated: ArtifactMetadata = {
-      ...current, filename: options.filename ?? current.filename, summary: options.summary ?? current.summary,
+      ...current, filename: filename ?? current.filename, summary: options.summary ?? current.summary,
       meta: options.meta ?? current.meta, updatedAt: this.now(),
     };
     await this.storage.setItem(this.metaKey(sourceOwner.ownerKey, id), JSON.stringify(updated), this.ttlOptions(updated)).catch((cause: unknown) => {

@@ -7,6 +7,7 @@
  */
 import type { ArtifactStore } from "./artifact-store.js";
 import { isArtifactError } from "./errors.js";
+import { assertMime } from "./validation.js";
 
 export interface ArtifactDownloadOptions {
   /** Where the route lives. Default `/artifacts/download` (what the tools link to by default). */
@@ -25,9 +26,29 @@ function problem(status: number, message: string): Response {
   });
 }
 
-function contentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+/** RFC 6266 / 8187: an ASCII fallback (quotes, backslashes, controls and non-ASCII replaced) plus the UTF-8 form. */
+export function contentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, "_");
+  // encodeURIComponent leaves ' ( ) * unescaped; RFC 8187 attr-char does not allow them.
+  const extended = encodeURIComponent(filename).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${extended}`;
+}
+
+/** Types a browser would run or render as a document (scripts, markup): served as opaque bytes. */
+const ACTIVE_TYPE = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|[a-z]+\/[a-z.+-]*(javascript|ecmascript)|text\/xsl|application\/x-shockwave-flash|multipart\/)/i;
+
+/**
+ * The Content-Type to serve: the stored mime when it is a well-formed, passive type;
+ * `application/octet-stream` for anything active or malformed (a record edited in storage
+ * cannot inject headers either).
+ */
+export function servedContentType(mime: unknown): string {
+  try {
+    assertMime(mime);
+  } catch {
+    return "application/octet-stream";
+  }
+  return ACTIVE_TYPE.test(mime.trim()) ? "application/octet-stream" : mime;
 }
 
 /** A `fetch`-style handler for download requests. */
@@ -45,12 +66,16 @@ export function createArtifactDownloadHandler(store: ArtifactStore, options: Art
       return new Response(request.method === "HEAD" ? null : (data as Uint8Array<ArrayBuffer>), {
         status: 200,
         headers: {
-          "content-type": metadata.mime,
+          "content-type": servedContentType(metadata.mime),
           "content-length": String(data.byteLength),
-          "content-disposition": contentDisposition(metadata.filename),
+          "content-disposition": contentDisposition(String(metadata.filename)),
           "x-content-type-options": "nosniff",
+          // Even opened inline (a client ignoring attachment), nothing in it may run or load.
+          "content-security-policy": "default-src 'none'; sandbox",
+          "cross-origin-resource-policy": "same-origin",
+          "referrer-policy": "no-referrer",
           "cache-control": "private, no-store",
-          etag: `"${metadata.sha256}"`,
+          ...(/^[0-9a-f]{64}$/.test(String(metadata.sha256)) ? { etag: `"${metadata.sha256}"` } : {}),
         },
       });
     } catch (error) {

@@ -6,7 +6,7 @@ describe("public surface", () => {
     expect(Object.keys(publicApi).sort()).toEqual([
       "ARTIFACT_SCOPES", "ArtifactError", "ArtifactStore", "SESSION_TTL_LIMITS", "artifactStorageConfigFromEnv", "assertFilename",
       "createArtifactStorage", "createArtifactStoreFromEnv", "createS3UrlSigner", "decodeBase64", "generateArtifactId",
-      "isArtifactError", "scopeOfArtifactId", "sha256Hex", "signPresignedToken", "verifyPresignedToken",
+      "isArtifactError", "normalizeFilename", "scopeOfArtifactId", "sha256Hex", "signPresignedToken", "verifyPresignedToken",
       "ARTIFACT_TOOL_NAMES", "registerArtifactTools", "registerArtifactResources", "createArtifactDownloadHandler",
       "createArtifactDownloadRoute",
     ].sort());

@@ -57,7 +57,7 @@ export function parseMetadata(stored: unknown): ArtifactMetadata | undefined {
 export function matchesFilter(metadata: ArtifactMetadata, options: ListArtifactsOptions): boolean {
   if (options.mimePrefix !== undefined && !metadata.mime.startsWith(options.mimePrefix)) return false;
   for (const [key, value] of Object.entries(options.meta ?? {})) {
-    if (metadata.meta[key] !== value) return false;
+    if (!Object.hasOwn(metadata.meta, key) || metadata.meta[key] !== value) return false;
   }
   return true;
 }

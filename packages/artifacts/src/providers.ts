@@ -20,14 +20,18 @@ export interface ArtifactStorageConfig {
   provider: ArtifactStorageProvider;
   /** filesystem: directory that holds everything. */
   fsRoot?: string;
-  /** redis: URL (default `redis://127.0.0.1:6379`) and optional key base. */
-  redis?: { url?: string; base?: string; commandTimeoutMs?: number };
+  /**
+   * redis: URL (default `redis://127.0.0.1:6379`) and the key base. Default base: the
+   * deployment namespace `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx` (parts encoded as in
+   * `@chuk-mcp/sessions`), so deployments sharing a Redis never read each other's artifacts.
+   */
+  redis?: { url?: string; base?: string; environment?: string; deploymentId?: string; commandTimeoutMs?: number };
   s3?: S3ProviderOptions;
 }
 
-const PROVIDER_ALIASES: Record<string, ArtifactStorageProvider> = {
+const PROVIDER_ALIASES: Record<string, ArtifactStorageProvider> = Object.assign(Object.create(null) as Record<string, ArtifactStorageProvider>, {
   memory: "memory", filesystem: "filesystem", fs: "filesystem", redis: "redis", s3: "s3",
-};
+});
 
 function missing(variable: string, provider: string): never {
   throw new ArtifactError("invalid_argument", `The ${provider} artifact provider needs ${variable}; set it or choose another ARTIFACT_STORAGE_PROVIDER.`);
@@ -50,7 +54,14 @@ export function artifactStorageConfigFromEnv(env: Environment = processEnvironme
     case "filesystem":
       return { provider, fsRoot: env.ARTIFACT_FS_ROOT || missing("ARTIFACT_FS_ROOT", provider) };
     case "redis":
-      return { provider, redis: { url: env.REDIS_URL ?? "redis://127.0.0.1:6379" } };
+      return {
+        provider,
+        redis: {
+          url: env.REDIS_URL ?? "redis://127.0.0.1:6379",
+          ...(env.ENVIRONMENT ? { environment: env.ENVIRONMENT } : {}),
+          ...(env.DEPLOYMENT_ID ? { deploymentId: env.DEPLOYMENT_ID } : {}),
+        },
+      };
     case "s3": {
       const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
       return {
@@ -84,7 +95,7 @@ export async function createArtifactStorage(config: ArtifactStorageConfig): Prom
     }
     case "redis": {
       const { default: redis } = await import("unstorage/drivers/redis");
-      const { parseRedisUrl } = await import("@chuk-mcp/sessions");
+      const { parseRedisUrl, resolveNamespace } = await import("@chuk-mcp/sessions");
       const url = config.redis?.url ?? "redis://127.0.0.1:6379";
       const plan = parseRedisUrl(url);
       const timeout = config.redis?.commandTimeoutMs ?? 2_000;
@@ -95,7 +106,8 @@ export async function createArtifactStorage(config: ArtifactStorageConfig): Prom
         ...(plan.password ? { password: plan.password } : {}), ...(plan.username ? { username: plan.username } : {}),
         ...(plan.tls ? { tls: plan.tlsInsecure ? { rejectUnauthorized: false } : {} } : {}),
       };
-      const base = config.redis?.base ?? "";
+      const namespace = resolveNamespace({ environment: config.redis?.environment, deploymentId: config.redis?.deploymentId, sandboxId: "-", env: {} });
+      const base = config.redis?.base ?? namespace.prefix.replace(/:$/, "");
       if (plan.mode === "cluster") {
         return createStorage({ driver: redis({ base, cluster: plan.nodes, clusterOptions: { redisOptions: bounded } }) });
       }

@@ -1,27 +1,12 @@
 import { ArtifactError } from "./errors.js";
 import { ARTIFACT_SCOPES, type ArtifactMetaValue, type ArtifactScope } from "./types.js";
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export { assertFilename, normalizeFilename } from "./filename.js";
+
 const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\u0000-\u001f]*"|[A-Za-z0-9!#$&^_.+-]+))*$/;
 
 /** Session artifacts live between 15 minutes and 24 hours. */
 export const SESSION_TTL_LIMITS = { minimum: 900, maximum: 86_400, default: 900 } as const;
-
-/**
- * Checks a display filename. Filenames never become storage paths, but clients save them,
- * so separators, `.`/`..`, control characters and over-long names are refused.
- */
-export function assertFilename(filename: unknown): asserts filename is string {
-  const fail = (reason: string): never => {
-    throw new ArtifactError("invalid_filename", `Invalid filename ${JSON.stringify(String(filename).slice(0, 80))}: ${reason}. Use a plain name like "report.pdf".`);
-  };
-  if (typeof filename !== "string" || filename.trim().length === 0) fail("it is empty");
-  const name = filename as string;
-  if (new TextEncoder().encode(name).byteLength > 255) fail("it is longer than 255 bytes");
-  if (name.includes("/") || name.includes("\\")) fail("it contains a path separator");
-  if (name === "." || name === "..") fail("it is a relative path segment");
-  if (CONTROL_CHARACTERS.test(name)) fail("it contains control characters");
-}
 
 export function assertMime(mime: unknown): asserts mime is string {
   if (typeof mime !== "string" || !MIME_TYPE.test(mime)) {
@@ -76,7 +61,7 @@ export function resolveExpiry(scope: ArtifactScope, ttl: number | undefined, now
 }
 
 const ARTIFACT_ID = /^(ses|usr|sbx)_[0-9a-f]{32}$/;
-const SCOPE_BY_PREFIX: Record<string, ArtifactScope> = { ses: "session", usr: "user", sbx: "sandbox" };
+const SCOPE_BY_PREFIX: Record<string, ArtifactScope> = Object.assign(Object.create(null) as Record<string, ArtifactScope>, { ses: "session", usr: "user", sbx: "sandbox" });
 const PREFIX_BY_SCOPE: Record<ArtifactScope, string> = { session: "ses", user: "usr", sandbox: "sbx" };
 
 /** A new id; its prefix records the scope so one lookup finds the artifact. */

@@ -64,4 +64,36 @@ describe("createSessionWiring", () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/^Invalid REDIS_URL "redis:\/\/127\.0\.0\.1:99999": .* Use redis:\/\/\[user:password@\]host:port/);
   });
+
+  // Regression (a 2025-era session is not bound to the identity that created it): through the
+  // Redis wiring, the binding is stored with the state, so another instance refuses another user.
+  it("keeps each session bound to its user across two instances sharing the wired Redis", async () => {
+    const { createMcpHandler } = await import("@chuk-mcp/http");
+    const { McpServer } = await import("@chuk-mcp/core");
+    const env = input({ env: { ...input().env, ENVIRONMENT: "chuk:mcp-test" } }).env;
+    const wirings = [await createSessionWiring(input({ env })), await createSessionWiring(input({ env }))];
+    const authenticate = async (request: { headers: Record<string, string | undefined> }) => {
+      const subject = request.headers.authorization?.replace(/^Bearer /, "");
+      return subject ? { ok: true as const, auth: { subject, scopes: [] } } : { ok: false as const, status: 401, headers: {}, body: "{}" };
+    };
+    const handlers = wirings.map((wiring) => createMcpHandler(new McpServer({ name: "bound", version: "1.0.0" }), { ...wiring.options, authenticate, onError: () => undefined }));
+    const post = (index: number, user: string, body: unknown, sessionId?: string) =>
+      handlers[index]!.fetch(new Request("http://127.0.0.1/mcp", {
+        method: "POST",
+        headers: { host: "127.0.0.1", "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${user}`, ...(sessionId ? { "mcp-session-id": sessionId } : {}) },
+        body: JSON.stringify(body),
+      }));
+    try {
+      const init = await post(0, "alice", { jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } } });
+      expect(init.status).toBe(200);
+      const sessionId = init.headers.get("mcp-session-id") as string;
+      const stored = await wirings[1]!.options.sessionStore?.get(sessionId);
+      expect(stored).toMatchObject({ owner: { subject: "alice" } });
+      expect((await post(1, "bob", { jsonrpc: "2.0", id: 1, method: "ping" }, sessionId)).status).toBe(404);
+      expect((await post(1, "alice", { jsonrpc: "2.0", id: 2, method: "ping" }, sessionId)).status).toBe(200);
+    } finally {
+      for (const handler of handlers) await handler.close();
+      for (const wiring of wirings) await wiring.close();
+    }
+  });
 });

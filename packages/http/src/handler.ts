@@ -6,6 +6,7 @@
  */
 import { readBodyWithLimit, type AuthInfo } from "@chuk-mcp/core";
 import type { JsonRpcId, McpEngine } from "./engine.js";
+import type { RequestPeer } from "./forwarding.js";
 import type { McpHttpOptions } from "./options.js";
 import { HttpErrorCode } from "./protocol.js";
 import { errorReply } from "./replies.js";
@@ -19,8 +20,12 @@ export const TRANSPORT = Symbol("chuk-mcp.http.transport");
 
 /** A web-standard MCP endpoint. */
 export interface McpHandler {
-  /** Answers one request to the MCP endpoint. */
-  fetch(request: Request): Promise<Response>;
+  /**
+   * Answers one request to the MCP endpoint. `peer.remoteAddress` (the TCP peer, when the
+   * runtime tells it) feeds `trustProxy` and the per-client session quota; without it all
+   * anonymous clients share one quota bucket.
+   */
+  fetch(request: Request, peer?: RequestPeer): Promise<Response>;
   /** Graceful shutdown: stop accepting, finish in-flight requests (with a deadline), close streams and sessions. */
   close(): Promise<void>;
   /** True once `close()` started (readiness goes false). */
@@ -37,7 +42,7 @@ export interface McpHandler {
 /** Wraps a transport as a handler. */
 export function handlerFor(transport: StreamableHttpTransport): McpHandler {
   return {
-    fetch: (request) => answer(transport, request),
+    fetch: (request, peer) => answer(transport, request, peer),
     close: () => transport.close(),
     get closing() {
       return transport.isClosing;
@@ -58,10 +63,12 @@ export function createMcpHandler(server: McpEngine, options?: McpHttpOptions): M
   return handlerFor(new StreamableHttpTransport(server, options));
 }
 
-async function answer(transport: StreamableHttpTransport, request: Request): Promise<Response> {
-  const headers = headersToRecord(request.headers);
+async function answer(transport: StreamableHttpTransport, request: Request, peer: RequestPeer | undefined): Promise<Response> {
+  const headers = transport.trustedHeaders(headersToRecord(request.headers), peer);
+  // Served over TLS directly (no trusted proxy said otherwise): tell tools the real scheme.
+  if (headers["x-forwarded-proto"] === undefined && request.url.startsWith("https:")) headers["x-forwarded-proto"] = "https";
   const writer = new WebResponseWriter(request.signal);
-  const work = route(transport, request, headers, writer).catch((error: unknown) => {
+  const work = route(transport, request, headers, writer, peer).catch((error: unknown) => {
     transport.options.onError(error);
     transport.send(writer, headers, errorReply(500, HttpErrorCode.InternalError, "Internal error: the transport failed; see server logs"));
   });
@@ -74,6 +81,7 @@ async function route(
   request: Request,
   headers: Record<string, string>,
   writer: WebResponseWriter,
+  peer: RequestPeer | undefined,
 ): Promise<void> {
   let auth: AuthInfo | undefined;
   if (transport.options.authenticate !== undefined && request.method !== "OPTIONS") {
@@ -90,12 +98,12 @@ async function route(
       if (rejected !== undefined) return transport.send(writer, headers, rejected);
       const body = await readBodyWithLimit(request.body, transport.options.maxBodyBytes);
       if (body === undefined) return transport.send(writer, headers, transport.payloadTooLarge());
-      return transport.handlePost(headers, utf8.decode(body), writer, auth);
+      return transport.handlePost(headers, utf8.decode(body), writer, auth, peer);
     }
     case "GET":
-      return transport.handleGet(headers, writer);
+      return transport.handleGet(headers, writer, auth, peer);
     case "DELETE":
-      return transport.handleDelete(headers, writer);
+      return transport.handleDelete(headers, writer, auth, peer);
     case "OPTIONS":
       return transport.handleOptions(headers, writer);
     default:

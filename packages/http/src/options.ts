@@ -7,6 +7,7 @@ import { Cors, type CorsOptions } from "./cors.js";
 import type { AuthenticateRequest } from "./authenticate.js";
 import type { SessionEventBus } from "./event-bus.js";
 import { MemoryEventStore, type EventStore } from "./event-store.js";
+import { ProxyTrust, type TrustProxyOption } from "./forwarding.js";
 import { OriginPolicy, type OriginProtectionOptions } from "./origin-policy.js";
 import { DEFAULT_PROTOCOL_VERSIONS } from "./protocol.js";
 import { MemorySessionStore, type SessionStore } from "./session-store.js";
@@ -27,6 +28,19 @@ export interface McpHttpOptions extends OriginProtectionOptions {
   sessionTtlMs?: number;
   /** Sessions held live in this process. Default 10 000. */
   maxSessions?: number;
+  /**
+   * Live sessions one client may hold (by authenticated subject, else by client address; IPv6
+   * by /64). A client at the cap gives up its own oldest idle session; when all of its
+   * sessions are busy, `initialize` gets 429. Default 1 000.
+   */
+  maxSessionsPerClient?: number;
+  /**
+   * Which TCP peers are proxies whose `Forwarded` / `X-Forwarded-*` / `X-Real-IP` headers are
+   * believed: `false` (default) nobody, `true` every peer, or addresses / CIDR ranges
+   * (`["10.0.0.0/8", "::1"]`). From anyone else those headers are removed before the
+   * authenticator, the engine and tools see the request.
+   */
+  trustProxy?: TrustProxyOption;
   /** Largest accepted request body. Default 4 MiB. */
   maxBodyBytes?: number;
   /** SSE `retry:` sent with priming events (ms). Default 1 000; `null` omits it. */
@@ -73,6 +87,8 @@ export interface ResolvedOptions {
   eventStore: EventStore;
   sessionTtlMs: number;
   maxSessions: number;
+  maxSessionsPerClient: number;
+  proxyTrust: ProxyTrust;
   maxBodyBytes: number;
   retryMs: number | undefined;
   keepAliveMs: number;
@@ -102,6 +118,12 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
+function atLeastOne(name: string, value: number | undefined, fallback: number): number {
+  const resolved = positive(name, value, fallback);
+  if (resolved < 1) throw new RangeError(`[chuk-mcp] [http] option ${name} must be at least 1, got ${String(value)}`);
+  return resolved;
+}
+
 /** Applies defaults and compiles policies once. */
 export function resolveOptions(options: McpHttpOptions = {}): ResolvedOptions {
   const cors = options.cors ? new Cors(options.cors) : undefined;
@@ -115,6 +137,8 @@ export function resolveOptions(options: McpHttpOptions = {}): ResolvedOptions {
     eventStore: options.eventStore ?? new MemoryEventStore(),
     sessionTtlMs: positive("sessionTtlMs", options.sessionTtlMs, 30 * 60_000),
     maxSessions: positive("maxSessions", options.maxSessions, 10_000),
+    maxSessionsPerClient: atLeastOne("maxSessionsPerClient", options.maxSessionsPerClient, 1_000),
+    proxyTrust: new ProxyTrust(options.trustProxy),
     maxBodyBytes: positive("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
     retryMs: options.retryMs === null ? undefined : positive("retryMs", options.retryMs, 1_000),
     keepAliveMs: positive("keepAliveMs", options.keepAliveMs, 15_000),

@@ -18,7 +18,9 @@ import {
 import { ACCEPTED_REPLY, errorReply, JSON_HEADERS, jsonRpcErrorText, SSE_HEADERS, withHeader, type HeaderRecord } from "./replies.js";
 import { RequestExchange } from "./request-exchange.js";
 import { checkProtocolVersionHeader, checkRoutingHeaders, readHeader, type RequestHeaders } from "./request-validation.js";
+import type { RequestPeer } from "./forwarding.js";
 import type { LiveSession } from "./session-registry.js";
+import { ownerOf } from "./session-owner.js";
 import type { ResponseWriter } from "./sse.js";
 import { storeFailureReply } from "./store-failure.js";
 import type { StreamableHttpTransport } from "./transport.js";
@@ -72,6 +74,7 @@ export function handlePost(
   body: string,
   writer: ResponseWriter,
   auth?: AuthInfo,
+  peer?: RequestPeer,
 ): Promise<void> | void {
   let message: unknown;
   try {
@@ -111,19 +114,32 @@ export function handlePost(
         errorReply(400, HttpErrorCode.InvalidRequest, "Invalid Request: initialize must not carry Mcp-Session-Id; omit it to start a new session", { id }),
       );
     }
-    const session = registry.create();
-    if (session === undefined) {
+    const owner = ownerOf(auth);
+    const session = registry.create(owner, transport.clientKey(owner, headers, peer));
+    if (session === "client_quota") {
+      return transport.send(
+        writer,
+        headers,
+        errorReply(
+          429,
+          HttpErrorCode.BadRequest,
+          `Too Many Requests: this client already holds ${transport.options.maxSessionsPerClient} busy sessions; end one (DELETE) or wait for one to finish, then retry`,
+          { id, headers: { "content-type": "application/json", "retry-after": "1" } },
+        ),
+      );
+    }
+    if (session === "full") {
       return transport.send(writer, headers, errorReply(503, HttpErrorCode.BadRequest, "Service Unavailable: too many live sessions; retry later", { id }));
     }
     dispatch.session = session;
     return run(dispatch, body, withHeader(JSON_HEADERS, "mcp-session-id", session.id));
   }
-  const live = transport.findLiveSession(headers);
+  const live = transport.findLiveSession(headers, auth);
   if (live !== undefined) {
     dispatch.session = live;
     return run(dispatch, body, JSON_HEADERS);
   }
-  return transport.findSession(headers).then((found) => {
+  return transport.findSession(headers, auth, peer).then((found) => {
     if ("status" in found) return transport.send(writer, headers, { ...found, body: withId(found.body, id) });
     dispatch.session = found;
     return run(dispatch, body, JSON_HEADERS);

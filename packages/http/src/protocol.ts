@@ -53,14 +53,17 @@ export const HttpErrorCode = {
 } as const;
 
 /** Methods whose `Mcp-Name` header must match a body parameter (SEP-2243, SEP-2663). */
-export const NAME_PARAMETER_BY_METHOD: Readonly<Record<string, string>> = {
-  "tools/call": "name",
-  "prompts/get": "name",
-  "resources/read": "uri",
-  "tasks/get": "taskId",
-  "tasks/update": "taskId",
-  "tasks/cancel": "taskId",
-};
+export const NAME_PARAMETER_BY_METHOD: Readonly<Record<string, string>> = Object.freeze(
+  // Null prototype: the method name is client input (`constructor`, `__proto__` find nothing).
+  Object.assign(Object.create(null) as Record<string, string>, {
+    "tools/call": "name",
+    "prompts/get": "name",
+    "resources/read": "uri",
+    "tasks/get": "taskId",
+    "tasks/update": "taskId",
+    "tasks/cancel": "taskId",
+  }),
+);
 
 /** The 2026-07-28 method that opens a long-lived notification stream. */
 export const SUBSCRIPTIONS_LISTEN_METHOD = "subscriptions/listen";

@@ -1,143 +1,24 @@
 /**
- * Live 2025-era sessions of this process: the engine session, its streams, and the
- * requests in flight. Bounded (`maxSessions`), idle ones reaped after `sessionTtlMs`, and
- * backed by a `SessionStore` so a miss rehydrates instead of failing.
+ * Live 2025-era sessions of this process. Bounded (`maxSessions` overall and
+ * `maxSessionsPerClient` per client), idle ones reaped after `sessionTtlMs`, and backed by a
+ * `SessionStore` so a miss rehydrates instead of failing. Every lookup names the owner the
+ * request authenticated as; a session bound to someone else is not found.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
-import type { EngineSession, JsonRpcId, JsonRpcMessage, McpEngine } from "./engine.js";
+import type { McpEngine } from "./engine.js";
 import type { SessionBusMessage } from "./event-bus.js";
-import { EventStream } from "./event-stream.js";
-import { keptFlat } from "./flat-string.js";
 import type { ResolvedOptions } from "./options.js";
-import type { RemoteStreamRelay } from "./remote-stream.js";
 import { SessionBusLink } from "./session-bus-link.js";
+import { ClientSessions } from "./client-sessions.js";
+import { LiveSession } from "./live-session.js";
+import { ownerKey, readOwner, sameOwner, withOwner, type SessionOwner } from "./session-owner.js";
 
-/** Where messages related to one client request go (its POST answer stream). */
-export interface RelatedChannel {
-  emitMessage(text: string): void;
-}
-
-const processNonce = crypto.randomUUID().slice(0, 8);
-let streamCounter = 0;
-
-/** One session held in memory. */
-export class LiveSession {
-  readonly id: string;
-  engineSession!: EngineSession;
-  lastSeen = Date.now();
-  private lastStoreTouch = Date.now();
-  /** Requests of this session waiting for their answer, by JSON-RPC id. */
-  readonly requests = new Map<JsonRpcId, RelatedChannel>();
-  /** Streams that can still be resumed from this process, by stream id. */
-  readonly streams = new Map<string, EventStream>();
-  /** The standalone GET stream, once a client opened one. */
-  standalone: EventStream | undefined;
-  /** Streams of other instances resumed here, by stream id. */
-  readonly remoteStreams = new Map<string, RemoteStreamRelay>();
-  /** The session's bus channel, when an `eventBus` is configured. */
-  link: SessionBusLink | undefined;
-  closed = false;
-
-  constructor(
-    id: string,
-    private readonly options: ResolvedOptions,
-  ) {
-    this.id = id;
-  }
-
-  /** A fresh stream id; the session id prefix ties resumption to its session. */
-  newStreamId(): string {
-    return keptFlat(`${this.id}.${processNonce}${(++streamCounter).toString(36)}`);
-  }
-
-  /** True when `streamId` was issued for this session. */
-  ownsStream(streamId: string): boolean {
-    return streamId.length > this.id.length + 1 && streamId.startsWith(this.id) && streamId[this.id.length] === ".";
-  }
-
-  /** Opens a stream registered for resumption. */
-  openStream(): EventStream {
-    const link = this.link;
-    const stream = new EventStream(
-      this.newStreamId(),
-      this.options.eventStore,
-      this.options.onError,
-      link === undefined ? undefined : (streamId, event) => link.publish({ kind: "event", streamId, sequence: event.sequence, text: event.message }),
-    );
-    this.streams.set(stream.id, stream);
-    return stream;
-  }
-
-  /** The engine's outbound channel: related messages to their request, the rest to the GET stream. */
-  route(message: JsonRpcMessage, relatedRequestId: JsonRpcId | undefined): void {
-    const text = JSON.stringify(message);
-    const channel = relatedRequestId === undefined ? undefined : this.requests.get(relatedRequestId);
-    if (channel !== undefined) channel.emitMessage(text);
-    else if (this.standalone !== undefined) this.standalone.emit(text);
-    else this.link?.publish({ kind: "message", text });
-  }
-
-  /** Opens the standalone GET stream here; other instances stop collecting for theirs. */
-  openStandalone(): EventStream {
-    this.standalone ??= this.openStream();
-    this.link?.publish({ kind: "standalone" });
-    return this.standalone;
-  }
-
-  /** Delivers what another instance published for this session. */
-  receive(message: SessionBusMessage): void {
-    switch (message.kind) {
-      case "message":
-        this.standalone?.emit(message.text);
-        return;
-      case "event":
-        this.remoteStreams.get(message.streamId)?.push({ sequence: message.sequence, message: message.text });
-        return;
-      case "standalone":
-        if (this.standalone !== undefined && !this.standalone.attached) {
-          this.streams.delete(this.standalone.id);
-          this.standalone = undefined;
-        }
-        return;
-      case "terminated":
-        return;
-    }
-  }
-
-  /** Records activity; refreshes the store's expiry at most every quarter TTL. */
-  touch(now: number): void {
-    this.lastSeen = now;
-    const ttl = this.options.sessionTtlMs;
-    if (now - this.lastStoreTouch > ttl / 4) {
-      this.lastStoreTouch = now;
-      this.options.sessionStore.touch(this.id, ttl).catch(this.options.onError);
-    }
-  }
-
-  /** True when nothing is attached or in flight, so it may leave memory. */
-  get idle(): boolean {
-    if (this.requests.size > 0) return false;
-    for (const stream of this.streams.values()) if (stream.attached) return false;
-    for (const relay of this.remoteStreams.values()) if (!relay.closed) return false;
-    return true;
-  }
-
-  /** Ends connections and the engine session. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const stream of this.streams.values()) stream.disconnect();
-    this.streams.clear();
-    for (const relay of this.remoteStreams.values()) relay.end();
-    this.remoteStreams.clear();
-    this.link?.close();
-    this.engineSession.close();
-  }
-}
+export { LiveSession, type RelatedChannel } from "./live-session.js";
 
 /** The process-wide table of live sessions. */
 export class SessionRegistry {
   private readonly live = new Map<string, LiveSession>();
+  private readonly byClient = new ClientSessions<LiveSession>();
   private readonly rehydrating = new Map<string, Promise<LiveSession | undefined>>();
   private reaper: ReturnType<typeof setInterval> | undefined;
   /** Tells this transport's bus messages from other instances'. */
@@ -153,40 +34,62 @@ export class SessionRegistry {
     return this.live.size;
   }
 
-  /** Creates a session for an initialize request; `undefined` when full of busy sessions. */
-  create(): LiveSession | undefined {
-    if (this.live.size >= this.options.maxSessions && !this.makeRoom()) return undefined;
-    const session = this.attach(crypto.randomUUID(), undefined);
+  /**
+   * Creates a session for an initialize request, bound to `owner`. A client at its quota
+   * gives up its own oldest idle session; `"client_quota"` when all of its sessions are busy,
+   * `"full"` when the process is full of busy sessions.
+   */
+  create(owner: SessionOwner, clientKey: string): LiveSession | "client_quota" | "full" {
+    if (this.byClient.count(clientKey) >= this.options.maxSessionsPerClient) {
+      const own = this.byClient.oldestIdleOf(clientKey);
+      if (own === undefined) return "client_quota";
+      this.drop(own);
+      own.close();
+      this.options.sessionStore.delete(own.id).catch(this.options.onError);
+    }
+    if (this.live.size >= this.options.maxSessions && !this.makeRoom()) return "full";
+    const session = this.attach(crypto.randomUUID(), undefined, owner, clientKey);
     this.startReaper();
     return session;
   }
 
-  /** Saves a session's state (after initialize succeeded). */
+  /** Saves a session's state with its binding (after initialize succeeded). */
   save(session: LiveSession): Promise<void> {
-    return this.options.sessionStore.set(session.id, session.engineSession.state, this.options.sessionTtlMs);
+    return this.options.sessionStore.set(session.id, withOwner(session.engineSession.state, session.owner), this.options.sessionTtlMs);
   }
 
-  /** The live session, or one rehydrated from the store; `undefined` when unknown. */
-  /** The session when it is live in this instance; `resolve` also rehydrates from the store. */
-  findLive(id: string): LiveSession | undefined {
-    return this.live.get(id);
+  /** Live sessions counted against `clientKey`'s quota. */
+  sessionsOf(clientKey: string): number {
+    return this.byClient.count(clientKey);
   }
 
-  async resolve(id: string): Promise<LiveSession | undefined> {
+  /**
+   * The session when it is live in this instance and bound to `owner`; `resolve` also
+   * rehydrates from the store. A session bound to someone else is `undefined`, like an unknown id.
+   */
+  findLive(id: string, owner: SessionOwner): LiveSession | undefined {
     const live = this.live.get(id);
-    if (live !== undefined) return live;
-    let pending = this.rehydrating.get(id);
+    return live !== undefined && sameOwner(live.owner, owner) ? live : undefined;
+  }
+
+  /** The session bound to `owner`, live or rehydrated; `undefined` when unknown or bound to someone else. */
+  async resolve(id: string, owner: SessionOwner, clientKey: string): Promise<LiveSession | undefined> {
+    const live = this.live.get(id);
+    if (live !== undefined) return sameOwner(live.owner, owner) ? live : undefined;
+    const key = `${id}\u0000${ownerKey(owner)}`;
+    let pending = this.rehydrating.get(key);
     if (pending === undefined) {
-      pending = this.rehydrate(id);
-      this.rehydrating.set(id, pending);
-      pending.finally(() => this.rehydrating.delete(id)).catch(() => undefined);
+      pending = this.rehydrate(id, owner, clientKey);
+      this.rehydrating.set(key, pending);
+      pending.finally(() => this.rehydrating.delete(key)).catch(() => undefined);
     }
-    return pending;
+    const session = await pending;
+    return session !== undefined && sameOwner(session.owner, owner) ? session : undefined;
   }
 
   /** Ends a session for good (DELETE, failed initialize). */
   async terminate(session: LiveSession): Promise<void> {
-    this.live.delete(session.id);
+    this.drop(session);
     session.link?.publish({ kind: "terminated" });
     session.close();
     await this.options.sessionStore.delete(session.id);
@@ -194,7 +97,7 @@ export class SessionRegistry {
 
   /** Drops a session from memory without touching the store (its save failed). */
   discard(session: LiveSession): void {
-    if (this.live.get(session.id) === session) this.live.delete(session.id);
+    this.drop(session);
     session.close();
   }
 
@@ -204,6 +107,7 @@ export class SessionRegistry {
     this.reaper = undefined;
     for (const session of this.live.values()) session.close();
     this.live.clear();
+    this.byClient.clear();
   }
 
   /** Removes sessions idle longer than the TTL; returns how many went. */
@@ -211,7 +115,7 @@ export class SessionRegistry {
     let removed = 0;
     for (const session of this.live.values()) {
       if (now - session.lastSeen < this.options.sessionTtlMs || !session.idle) continue;
-      this.live.delete(session.id);
+      this.drop(session);
       session.close();
       this.options.sessionStore.delete(session.id).catch(this.options.onError);
       removed++;
@@ -219,18 +123,23 @@ export class SessionRegistry {
     return removed;
   }
 
-  private async rehydrate(id: string): Promise<LiveSession | undefined> {
+  private async rehydrate(id: string, owner: SessionOwner, clientKey: string): Promise<LiveSession | undefined> {
     const state = await this.options.sessionStore.get(id);
     if (state === undefined) return undefined;
     const existing = this.live.get(id);
     if (existing !== undefined) return existing;
+    const stored = readOwner(state);
+    // Bound to someone else: not loaded here at all, so the caller cannot even make it live.
+    if (!sameOwner(stored, owner)) return undefined;
     if (this.live.size >= this.options.maxSessions && !this.makeRoom()) return undefined;
     this.startReaper();
-    return this.attach(id, state);
+    return this.attach(id, state, stored, clientKey);
   }
 
-  private attach(id: string, state: LiveSession["engineSession"]["state"] | undefined): LiveSession {
+  private attach(id: string, state: LiveSession["engineSession"]["state"] | undefined, owner: SessionOwner, clientKey: string): LiveSession {
     const session = new LiveSession(id, this.options);
+    session.owner = owner;
+    session.clientKey = clientKey;
     session.engineSession = this.engine.createSession({
       id,
       state,
@@ -238,7 +147,7 @@ export class SessionRegistry {
     });
     session.engineSession.onStateChange = (next) => {
       if (!session.closed) {
-        this.options.sessionStore.set(id, next, this.options.sessionTtlMs).catch(this.options.onError);
+        this.options.sessionStore.set(id, withOwner(next, session.owner), this.options.sessionTtlMs).catch(this.options.onError);
       }
     };
     const bus = this.options.eventBus;
@@ -246,7 +155,14 @@ export class SessionRegistry {
       session.link = new SessionBusLink(bus, id, this.origin, (message) => this.receive(session, message), this.options.onError);
     }
     this.live.set(id, session);
+    this.byClient.add(session);
     return session;
+  }
+
+  /** Forgets a session in memory (map and quota index); the caller closes it. */
+  private drop(session: LiveSession): void {
+    if (this.live.get(session.id) === session) this.live.delete(session.id);
+    this.byClient.remove(session);
   }
 
   private receive(session: LiveSession, message: SessionBusMessage): void {
@@ -255,20 +171,21 @@ export class SessionRegistry {
       return;
     }
     // Ended on another instance: drop the live copy; the store entry is already gone.
-    if (this.live.get(session.id) === session) this.live.delete(session.id);
+    this.drop(session);
     session.close();
   }
 
-  /** Frees one slot: expired sessions first, else the least recently seen idle one. */
+  /**
+   * Frees one slot: expired sessions first, else the least recently seen idle session of the
+   * client holding the most (one client's many sessions never push out another's few). The
+   * evicted session stays in the store and rehydrates on its next request.
+   */
   private makeRoom(): boolean {
     if (this.reap() > 0) return true;
-    let oldest: LiveSession | undefined;
-    for (const session of this.live.values()) {
-      if (session.idle && (oldest === undefined || session.lastSeen < oldest.lastSeen)) oldest = session;
-    }
-    if (oldest === undefined) return false;
-    this.live.delete(oldest.id);
-    oldest.close();
+    const victim = this.byClient.evictionCandidate();
+    if (victim === undefined) return false;
+    this.drop(victim);
+    victim.close();
     return true;
   }
 

@@ -9,6 +9,7 @@ import type { AuthInfo } from "@chuk-mcp/core";
 import { flattenHeaders, runAuthenticate } from "./authenticate.js";
 import type { JsonRpcId, McpEngine } from "./engine.js";
 import { replayStored } from "./event-stream.js";
+import { clientKeyFor, type RequestPeer } from "./forwarding.js";
 import { resolveOptions, type McpHttpOptions, type ResolvedOptions } from "./options.js";
 import { handlePost } from "./post.js";
 import { HttpErrorCode, STATELESS_PROTOCOL_VERSION } from "./protocol.js";
@@ -24,6 +25,7 @@ import {
   type RequestHeaders,
 } from "./request-validation.js";
 import { SessionRegistry, type LiveSession } from "./session-registry.js";
+import { ownerKey, ownerOf, type SessionOwner } from "./session-owner.js";
 import { storeFailureReply } from "./store-failure.js";
 import { parseEventId, startKeepAlive, type ResponseWriter, type SseSink } from "./sse.js";
 
@@ -59,6 +61,25 @@ export class StreamableHttpTransport {
       return errorReply(503, HttpErrorCode.BadRequest, "Service Unavailable: the server is shutting down; retry shortly");
     }
     return undefined;
+  }
+
+  /** The Host/Origin (DNS-rebinding) check alone, for routes beside the endpoint (`/health`, `/ready`). */
+  checkOrigin(headers: RequestHeaders): HttpReply | undefined {
+    return this.options.originPolicy?.check(readHeader(headers, "host"), readHeader(headers, "origin"));
+  }
+
+  /**
+   * The request headers everything else sees: forwarding headers (`X-Forwarded-*`,
+   * `Forwarded`, `X-Real-IP`) removed unless the peer is a trusted proxy (`trustProxy`).
+   */
+  trustedHeaders<T extends RequestHeaders>(headers: T, peer: RequestPeer | undefined): T {
+    return this.options.proxyTrust.sanitize(headers, peer);
+  }
+
+  /** The per-client quota key of a request: its owner when authenticated, else its client address. */
+  clientKey(owner: SessionOwner, headers: RequestHeaders, peer: RequestPeer | undefined): string {
+    const key = ownerKey(owner);
+    return clientKeyFor(key, key === "" ? this.options.proxyTrust.clientAddress(headers, peer) : undefined);
   }
 
   /** Adds CORS headers for this request's Origin, when configured. */
@@ -104,8 +125,8 @@ export class StreamableHttpTransport {
   }
 
   /** Handles one POST that passed `checkPost` (body read within the limit); refusals are written synchronously. */
-  handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo): Promise<void> | void {
-    return handlePost(this, headers, body, writer, auth);
+  handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo, peer?: RequestPeer): Promise<void> | void {
+    return handlePost(this, headers, body, writer, auth, peer);
   }
 
   /** The exchange was answered: forget it, and finish a graceful shutdown waiting on it. */
@@ -114,18 +135,21 @@ export class StreamableHttpTransport {
     if (this.drained !== undefined && this.active.size === 0) this.drained();
   }
 
-  /** The live session named by `Mcp-Session-Id` when this instance holds it (no store round trip). */
-  findLiveSession(headers: RequestHeaders): LiveSession | undefined {
-    const session = this.registry?.findLive(readHeader(headers, "mcp-session-id")?.trim() ?? "");
+  /**
+   * The live session named by `Mcp-Session-Id` when this instance holds it (no store round
+   * trip) and it is bound to the caller `auth` names.
+   */
+  findLiveSession(headers: RequestHeaders, auth: AuthInfo | undefined): LiveSession | undefined {
+    const session = this.registry?.findLive(readHeader(headers, "mcp-session-id")?.trim() ?? "", ownerOf(auth));
     session?.touch(Date.now());
     return session;
   }
 
   /** GET: the session's standalone SSE stream, or a resumed one with `Last-Event-ID`. */
-  async handleGet(headers: RequestHeaders, writer: ResponseWriter): Promise<void> {
+  async handleGet(headers: RequestHeaders, writer: ResponseWriter, auth?: AuthInfo, peer?: RequestPeer): Promise<void> {
     const rejected = this.admit(headers) ?? this.checkGet(headers);
     if (rejected !== undefined) return this.send(writer, headers, rejected);
-    const found = await this.findSession(headers);
+    const found = await this.findSession(headers, auth, peer);
     if ("status" in found) return this.send(writer, headers, found);
     const session = found;
     const open = (): SseSink => {
@@ -146,11 +170,11 @@ export class StreamableHttpTransport {
   }
 
   /** DELETE: ends the session; later requests with its id get 404. */
-  async handleDelete(headers: RequestHeaders, writer: ResponseWriter): Promise<void> {
+  async handleDelete(headers: RequestHeaders, writer: ResponseWriter, auth?: AuthInfo, peer?: RequestPeer): Promise<void> {
     const denied = this.admit(headers);
     if (denied !== undefined) return this.send(writer, headers, denied);
     if (this.registry === undefined) return this.send(writer, headers, this.methodNotAllowed("DELETE"));
-    const found = await this.findSession(headers);
+    const found = await this.findSession(headers, auth, peer);
     if ("status" in found) return this.send(writer, headers, found);
     try {
       await this.registry.terminate(found);
@@ -219,15 +243,20 @@ export class StreamableHttpTransport {
     return checkProtocolVersionHeader(readHeader(headers, "mcp-protocol-version"), this.options.protocolVersions);
   }
 
-  /** The session named by `Mcp-Session-Id`, or the 400/404 answer. */
-  async findSession(headers: RequestHeaders): Promise<LiveSession | HttpReply> {
+  /**
+   * The session named by `Mcp-Session-Id` and bound to the caller, or the 400/404 answer. A
+   * session bound to another identity gets the same 404 as an unknown id (its existence is not
+   * revealed) and is left untouched.
+   */
+  async findSession(headers: RequestHeaders, auth: AuthInfo | undefined, peer?: RequestPeer): Promise<LiveSession | HttpReply> {
     const id = readHeader(headers, "mcp-session-id")?.trim();
     if (id === undefined || id === "") {
       return errorReply(400, HttpErrorCode.BadRequest, "Bad Request: Mcp-Session-Id header is required; send the id returned by initialize");
     }
     let session: LiveSession | undefined;
     try {
-      session = await this.registry?.resolve(id);
+      const owner = ownerOf(auth);
+      session = await this.registry?.resolve(id, owner, this.clientKey(owner, headers, peer));
     } catch (error) {
       this.options.onError(error);
       return storeFailureReply(error);

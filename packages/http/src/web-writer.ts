@@ -83,7 +83,8 @@ export class WebResponseWriter implements ResponseWriter {
 
 /** Lower-case header record from a `Headers` object. */
 export function headersToRecord(headers: Headers): Record<string, string> {
-  const record: Record<string, string> = {};
+  // Null prototype: header names are client input (`__proto__`, `constructor`), like Node's own.
+  const record = Object.create(null) as Record<string, string>;
   headers.forEach((value, name) => {
     record[name] = value;
   });

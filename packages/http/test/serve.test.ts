@@ -1,6 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { serve, type RunningServer } from "../src/node.js";
+import { TRANSPORT } from "../src/handler.js";
 import type { ServeOptions } from "../src/node.js";
 import { BOTH, createFixtureServer, INIT_BODY, postHeaders, sseIds, sseMessages, statelessBody, statelessHeaders } from "./fixtures.js";
 
@@ -196,10 +197,28 @@ describe("serve() on a real socket", () => {
       const good = await rawRequest(running.url, { method: "POST", headers: { ...base, host, origin: `http://${host}` }, body });
       expect(good.status, host).toBe(200);
     }
-    const evilGet = await rawRequest(`http://127.0.0.1:${running.port}/health`, { method: "GET", headers: { host: "evil.example.com" } });
-    expect(evilGet.status).toBe(200);
+    // Regression (ready skips the Host check): the probes get the same DNS-rebinding check.
+    for (const probe of ["/health", "/ready"]) {
+      const evilGet = await rawRequest(`http://127.0.0.1:${running.port}${probe}`, { method: "GET", headers: { host: "evil.example.com" } });
+      expect(evilGet.status, probe).toBe(403);
+      const good = await rawRequest(`http://127.0.0.1:${running.port}${probe}`, { method: "GET", headers: { host: `localhost:${running.port}` } });
+      expect(good.status, probe).toBe(200);
+    }
     const evilStream = await rawRequest(running.url, { method: "GET", headers: { host: "evil.example.com", accept: "text/event-stream" } });
     expect(evilStream.status).toBe(403);
+  });
+
+  it("counts sessions per client by the socket's peer address on the Node fast path and through the app", async () => {
+    const { running } = await start({ maxSessionsPerClient: 2, authenticate: async (input) => (input.headers.authorization === "Bearer bob" ? { ok: true, auth: { subject: "bob", scopes: [] } } : { ok: true, auth: { scopes: [] } }) });
+    const ids = [await initialize(running.url), await initialize(running.url), await initialize(running.url)];
+    const registry = running.handler[TRANSPORT].registry;
+    expect(registry?.sessionsOf("address:ip4:127.0.0.1")).toBe(2);
+    expect((await post(running.url, { jsonrpc: "2.0", id: 1, method: "tools/list" }, { "mcp-session-id": ids[0] as string })).status).toBe(404);
+    // GET and DELETE go through the Hono app: the binding holds there too.
+    const stolen = await fetch(running.url, { method: "DELETE", headers: { "mcp-session-id": ids[2] as string, authorization: "Bearer bob" } });
+    expect(stolen.status).toBe(404);
+    const own = await fetch(running.url, { method: "DELETE", headers: { "mcp-session-id": ids[2] as string } });
+    expect(own.status).toBe(200);
   });
 
   it("answers 413 to a 5 MiB body without hanging, and keeps serving", async () => {

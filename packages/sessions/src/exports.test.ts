@@ -6,7 +6,8 @@ describe("public surface", () => {
     expect(Object.keys(publicApi).sort()).toEqual([
       "MemoryEventBus", "MemoryEventLog", "MemorySessionStore", "RedisConnection", "RedisEventBus", "RedisEventLog",
       "RedisSessionStore", "SandboxRegistry", "SessionError", "SessionManager", "assertSessionId", "createRedisConnection",
-      "createSessionStore", "generateSessionId", "isSessionError", "parseRedisUrl", "resolveNamespace", "resolveSandboxId",
+      "createSessionStore",
+      "encodeKeyPart", "generateSessionId", "isSessionError", "parseRedisUrl", "resolveNamespace", "resolveSandboxId",
       "resolveSandboxRegistryTtl", "HttpSessionStore", "RedisHttpEventStore", "createHttpSessionBackend", "registerSessionTools",
       "SESSION_TOOL_NAMES",
     ].sort());

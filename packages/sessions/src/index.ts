@@ -1,6 +1,7 @@
 export { SessionError, isSessionError, type SessionErrorCode } from "./errors.js";
 export type { EventBus, EventHandler, EventLog, EventReplay, LoggedEvent, SessionRecord, SessionStore } from "./types.js";
 export {
+  encodeKeyPart,
   resolveNamespace,
   resolveSandboxId,
   resolveSandboxRegistryTtl,

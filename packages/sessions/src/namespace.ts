@@ -1,6 +1,9 @@
 /**
- * Key namespacing shared by every Redis-backed structure: `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx:`.
- * Two deployments (or environments) on one Redis never see each other's keys.
+ * Key namespacing shared by every Redis-backed structure: `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx:`,
+ * each part encoded ({@link encodeKeyPart}) so distinct (environment, deployment) pairs never
+ * produce the same prefix (`"a:b"` + `"c"` and `"a"` + `"b:c"` used to collide) and no part can
+ * smuggle glob characters into a pattern. Two deployments (or environments) on one Redis
+ * never see each other's keys.
  */
 
 /** Environment variables read by this package; pass your own object in tests. */
@@ -21,7 +24,7 @@ export interface Namespace {
   environment: string;
   deploymentId: string;
   sandboxId: string;
-  /** `{environment}:{deploymentId}:sbx:` */
+  /** `{environment}:{deploymentId}:sbx:`, parts encoded with {@link encodeKeyPart}. */
   prefix: string;
 }
 
@@ -56,13 +59,35 @@ export function resolveSandboxId(configured?: string, env: Environment = runtime
   return processSandboxId;
 }
 
+const KEY_SAFE = /^[A-Za-z0-9_.-]*$/;
+const utf8 = new TextEncoder();
+
+/**
+ * Encodes one part of a key: letters, digits, `_`, `.` and `-` stay (so `prod`, `eu-1`,
+ * `default` read as before); every other UTF-8 byte becomes `%XX`, `%` included. Injective,
+ * and the result never contains `:` or a glob character, so joining parts with `:` cannot
+ * make two different inputs meet.
+ */
+export function encodeKeyPart(part: string): string {
+  if (KEY_SAFE.test(part)) return part;
+  let encoded = "";
+  for (const character of part) {
+    if (KEY_SAFE.test(character)) {
+      encoded += character;
+      continue;
+    }
+    for (const byte of utf8.encode(character)) encoded += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return encoded;
+}
+
 /** Resolves environment, deployment and sandbox, and the key prefix built from them. */
 export function resolveNamespace(options: NamespaceOptions = {}): Namespace {
   const env = options.env ?? runtimeEnvironment();
   const environment = nonEmpty(options.environment) ?? nonEmpty(env.ENVIRONMENT) ?? "dev";
   const deploymentId = nonEmpty(options.deploymentId) ?? nonEmpty(env.DEPLOYMENT_ID) ?? "default";
   const sandboxId = resolveSandboxId(options.sandboxId, env);
-  return { environment, deploymentId, sandboxId, prefix: `${environment}:${deploymentId}:sbx:` };
+  return { environment, deploymentId, sandboxId, prefix: `${encodeKeyPart(environment)}:${encodeKeyPart(deploymentId)}:sbx:` };
 }
 
 /**

@@ -121,14 +121,16 @@ export class SessionManager {
   /** Merges metadata and/or replaces state; also touches. Throws `session_not_found`. */
   async update(id: string, changes: UpdateSessionOptions): Promise<SessionRecord> {
     const record = await this.require(id);
-    const metadata = { ...record.metadata };
+    // A Map, not an object: keys are client input (`__proto__`, `constructor` are plain keys here).
+    const merged = new Map(Object.entries(record.metadata));
     if (changes.metadata !== undefined) {
       assertPlainObject(changes.metadata, "metadata");
       for (const [key, value] of Object.entries(changes.metadata)) {
-        if (value === undefined) delete metadata[key];
-        else metadata[key] = value;
+        if (value === undefined) merged.delete(key);
+        else merged.set(key, value);
       }
     }
+    const metadata = Object.fromEntries(merged);
     const now = this.now();
     const updated: SessionRecord = {
       ...record,

@@ -32,10 +32,17 @@ export interface ArtifactToolsOptions {
   resources?: boolean;
   /**
    * Where HMAC download links point (non-S3 drivers): a base URL the download route is
-   * mounted at, e.g. `https://api.example.com/artifacts/download`. Default: built from the
-   * request's Host (`http(s)://<host>/artifacts/download`).
+   * mounted at, e.g. `https://api.example.com/artifacts/download`. Recommended in production.
+   * Default: built from the request's Host as `http://<host>/artifacts/download`.
    */
   downloadUrl?: string;
+  /**
+   * Believe `X-Forwarded-Proto` / `X-Forwarded-Host` when building the default link. Default
+   * false: they are client-controlled unless the transport vouches for them. `@chuk-mcp/http`
+   * does (it removes them unless the peer matches its `trustProxy`, and sets
+   * `X-Forwarded-Proto: https` for TLS it serves itself), so set both together.
+   */
+  trustForwardedHeaders?: boolean;
 }
 
 type WriteTool = { name: ArtifactToolName; scope?: ArtifactScope; encoding: "utf8" | "base64"; description: string };
@@ -49,11 +56,16 @@ const WRITE_TOOLS: readonly WriteTool[] = [
   { name: "upload_user_file", scope: "user", encoding: "base64", description: "Stores base64-encoded bytes as a persistent artifact of the signed-in user." },
 ];
 
-function downloadBase(ctx: RequestContext, configured: string | undefined): string | undefined {
+/** A Host value: a DNS name or IP literal with an optional port, nothing else (no path, userinfo or spaces). */
+const HOST_VALUE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The base of default download links; `undefined` when no trustworthy one can be built. */
+export function downloadBase(headers: Record<string, string | undefined>, configured: string | undefined, trustForwarded = false): string | undefined {
   if (configured !== undefined) return configured.replace(/\/+$/, "");
-  const host = ctx.headers.host;
-  if (host === undefined || host === "") return undefined;
-  const protocol = ctx.headers["x-forwarded-proto"]?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  const forwardedHost = trustForwarded ? headers["x-forwarded-host"]?.split(",")[0]?.trim() : undefined;
+  const host = forwardedHost || headers.host?.trim();
+  if (host === undefined || host === "" || !HOST_VALUE.test(host)) return undefined;
+  const protocol = trustForwarded && headers["x-forwarded-proto"]?.split(",")[0]?.trim().toLowerCase() === "https" ? "https" : "http";
   return `${protocol}://${host}/artifacts/download`;
 }
 
@@ -216,10 +228,10 @@ export function registerArtifactTools(server: McpServer, store: ArtifactStore, o
       input: Type.Object({ artifact_id: ArtifactIdInput, expires_in_seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 * 24 * 3_600 })) }),
       handler: async ({ artifact_id: id, expires_in_seconds: expiresIn }, ctx) => {
         const signed = await store.presign(id, accessOf(ctx), expiresIn ? { expiresIn } : {});
-        const base = downloadBase(ctx, options.downloadUrl);
+        const base = downloadBase(ctx.headers, options.downloadUrl, options.trustForwardedHeaders === true);
         const url = signed.url ?? (base === undefined ? undefined : `${base}/${signed.token}`);
         if (url === undefined) {
-          throw new ArtifactError("invalid_argument", "No download URL can be built here (no Host header); set the downloadUrl option of registerArtifactTools.");
+          throw new ArtifactError("invalid_argument", "No download URL can be built here (no usable Host header); set the downloadUrl option of registerArtifactTools.");
         }
         return { artifact_id: id, url, expiresAt: new Date(signed.expiresAt).toISOString() };
       },

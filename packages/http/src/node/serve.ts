@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import type { AuthInfo } from "@chuk-mcp/core";
 import type { McpApp } from "../app.js";
 import type { McpEngine } from "../engine.js";
+import type { RequestPeer } from "../forwarding.js";
 import { createMcpHandler, type McpHandler, TRANSPORT } from "../handler.js";
 import type { McpHttpOptions } from "../options.js";
 import { isLoopbackHostname, LOOPBACK_HOSTS } from "../origin-policy.js";
@@ -127,10 +128,11 @@ function handleNodePost(
   response: ServerResponse,
   fail: (error: unknown) => void,
 ): void {
-  const headers = request.headers;
+  const peer = { remoteAddress: request.socket.remoteAddress };
+  const headers = transport.trustedHeaders(request.headers, peer);
   const writer = new NodeResponseWriter(response);
   if (transport.options.authenticate === undefined) {
-    afterAuth(transport, request, response, writer, undefined, fail);
+    afterAuth(transport, request, headers, peer, response, writer, undefined, fail);
     return;
   }
   const denied = transport.admit(headers);
@@ -138,26 +140,27 @@ function handleNodePost(
   const url = `http://${headers.host ?? "localhost"}${request.url ?? "/"}`;
   transport.authenticate(headers, url, "POST").then((outcome) => {
     if ("reply" in outcome) return refuse(transport, request, response, writer, outcome.reply);
-    afterAuth(transport, request, response, writer, outcome.auth, fail);
+    afterAuth(transport, request, headers, peer, response, writer, outcome.auth, fail);
   }, fail);
 }
 
 function afterAuth(
   transport: StreamableHttpTransport,
   request: IncomingMessage,
+  headers: IncomingMessage["headers"],
+  peer: RequestPeer,
   response: ServerResponse,
   writer: NodeResponseWriter,
   auth: AuthInfo | undefined,
   fail: (error: unknown) => void,
 ): void {
-  const headers = request.headers;
   const rejected = transport.checkPost(headers);
   if (rejected !== undefined) return refuse(transport, request, response, writer, rejected);
   readNodeBodyWith(request, transport.options.maxBodyBytes, (error, body) => {
     if (error !== undefined) return fail(error);
     if (body === undefined) return refuse(transport, request, response, writer, transport.payloadTooLarge());
     try {
-      transport.handlePost(headers, body, writer, auth)?.catch(fail);
+      transport.handlePost(headers, body, writer, auth, peer)?.catch(fail);
     } catch (thrown) {
       fail(thrown);
     }

@@ -2,7 +2,9 @@
  * `@chuk-mcp/http`'s `SessionStore` (engine state by session id) on any session-layer
  * {@link SessionStore}: memory for one process, {@link RedisSessionStore} so every instance
  * behind a load balancer serves every session. The contract is core's; no dependency on http.
- * Records store the engine state as written; it is not validated on the way back.
+ * Records store the engine state as written (with the transport's session binding, `owner`);
+ * it is not validated on the way back. The bound subject also becomes `record.userId`, so the
+ * session tools and `list({ userId })` see whose session it is.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
 import type { SessionState, SessionStateStore } from "@chuk-mcp/core";
@@ -46,9 +48,10 @@ export class HttpSessionStore implements HttpSessionStateStore {
   async set(id: string, state: SessionState, ttlMs: number): Promise<void> {
     const now = this.now();
     const existing = await this.find(id);
+    const userId = boundSubject(state);
     const record: SessionRecord = existing
       ? { ...existing, state, lastAccessedAt: now, expiresAt: now + ttlMs }
-      : { id, sandboxId: this.sandboxId, createdAt: now, lastAccessedAt: now, expiresAt: now + ttlMs, metadata: {}, state };
+      : { id, sandboxId: this.sandboxId, createdAt: now, lastAccessedAt: now, expiresAt: now + ttlMs, metadata: {}, state, ...(userId === undefined ? {} : { userId }) };
     await this.store.set(record);
   }
 
@@ -76,4 +79,10 @@ export class HttpSessionStore implements HttpSessionStateStore {
       throw error;
     }
   }
+}
+
+/** The subject the transport bound the session to (`state.owner.subject`, see `@chuk-mcp/http`). */
+function boundSubject(state: SessionState): string | undefined {
+  const owner = (state as { owner?: { subject?: unknown } }).owner;
+  return typeof owner?.subject === "string" && owner.subject !== "" ? owner.subject : undefined;
 }

@@ -145,4 +145,22 @@ describe("registerSessionTools", () => {
     expect(body.result.isError).toBe(true);
     expect(body.result.content[0]?.text).toMatch(/no session/);
   });
+
+  it("does not hand a signed-in user's session record to an anonymous caller, nor bind an anonymous one late (regression: late binding)", async () => {
+    const url = await start();
+    const anonymous = await connect(url);
+    const own = await call(anonymous, "get_current_session");
+    expect(own.json).toMatchObject({ userId: null });
+    const sessionId = own.json?.sessionId as string;
+    const record = await backend.manager.get(sessionId);
+    await backend.manager.store.set({ ...record!, userId: "alice" });
+    const denied = await call(anonymous, "get_current_session");
+    expect(denied.isError).toBe(true);
+    expect(denied.text).toMatch(/not found/);
+    await backend.manager.store.set({ ...record!, userId: undefined });
+    const hostile = await call(anonymous, "set_session", { metadata: { ["__proto__"]: { polluted: true }, constructor: "c" } });
+    expect(hostile.isError).toBe(false);
+    expect(Object.keys(hostile.json?.metadata ?? {}).sort()).toEqual(["__proto__", "constructor"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });

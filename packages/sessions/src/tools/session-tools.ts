@@ -80,19 +80,19 @@ async function currentRecord(manager: SessionManager, ctx: RequestContext): Prom
   if (existing === undefined) {
     return manager.create({ id: sessionId, ...(ctx.userId ? { userId: ctx.userId } : {}) });
   }
-  if (existing.userId !== undefined && ctx.userId !== undefined && existing.userId !== ctx.userId) throw notFound();
-  if (existing.userId === undefined && ctx.userId !== undefined && ctx.userId !== "") {
-    // The transport created the record at initialize; bind it to the user who signed in.
-    const bound = { ...existing, userId: ctx.userId };
-    await manager.store.set(bound);
-    return bound;
-  }
+  // Strict: a signed-in user's session is not the anonymous caller's, nor the other way round
+  // (no late binding: that let a session created anonymously be taken over by whoever signed in first).
+  if (!sameUser(existing.userId, ctx.userId)) throw notFound();
   return existing;
+}
+
+function sameUser(recordUser: string | undefined, callerUser: string | undefined): boolean {
+  return (recordUser || undefined) === (callerUser || undefined);
 }
 
 /** True when the caller may see `record`: its own session, or a session of the same authenticated user. */
 function visibleTo(record: SessionRecord, ctx: RequestContext): boolean {
-  if (record.id === ctx.sessionId) return record.userId === undefined || ctx.userId === undefined || record.userId === ctx.userId;
+  if (record.id === ctx.sessionId) return sameUser(record.userId, ctx.userId);
   return ctx.userId !== undefined && ctx.userId !== "" && record.userId === ctx.userId;
 }
 
@@ -128,8 +128,7 @@ export function registerSessionTools(server: McpServer, manager: SessionManager,
       input: Type.Object({ metadata: JsonObject }),
       handler: async ({ metadata }, ctx) => {
         const record = await currentRecord(manager, ctx);
-        const changes: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(metadata)) changes[key] = value === null ? undefined : value;
+        const changes = Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, value === null ? undefined : value]));
         return view(await manager.update(record.id, { metadata: changes }), ctx.sessionId);
       },
     }),
@@ -141,8 +140,7 @@ export function registerSessionTools(server: McpServer, manager: SessionManager,
       input: Type.Object({ keys: Type.Optional(Type.Array(Type.String(), { maxItems: 1_000 })) }),
       handler: async ({ keys }, ctx) => {
         const record = await currentRecord(manager, ctx);
-        const changes: Record<string, undefined> = {};
-        for (const key of keys ?? Object.keys(record.metadata)) changes[key] = undefined;
+        const changes = Object.fromEntries((keys ?? Object.keys(record.metadata)).map((key) => [key, undefined]));
         return view(await manager.update(record.id, { metadata: changes }), ctx.sessionId);
       },
     }),
