@@ -17,7 +17,8 @@ export interface RelatedChannel {
   emitMessage(text: string): void;
 }
 
-const processNonce = crypto.randomUUID().slice(0, 8);
+// Drawn on first use: Cloudflare Workers forbid generating random values at module scope.
+let processNonce: string | undefined;
 let streamCounter = 0;
 
 /** One session held in memory. */
@@ -47,6 +48,7 @@ export class LiveSession {
 
   /** A fresh stream id; the session id prefix ties resumption to its session. */
   newStreamId(): string {
+    processNonce ??= crypto.randomUUID().slice(0, 8);
     return keptFlat(`${this.id}.${processNonce}${(++streamCounter).toString(36)}`);
   }
 
