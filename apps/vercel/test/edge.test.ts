@@ -27,7 +27,7 @@ describe("the Edge function's routes", () => {
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { _meta: { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} } } }),
     });
     expect(response.status).toBe(200);
-    expect((await response.json()).result.tools.length).toBe(6);
+    expect((await response.json()).result.tools.length).toBe(5);
   });
 
   it("answers malformed JSON with 400 and -32700", async () => {

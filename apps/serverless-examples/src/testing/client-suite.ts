@@ -34,7 +34,11 @@ const ERAS: readonly Era[] = [
     async connect(url) {
       const client = new ClientV1({ name: "serverless-v1", version: "1.0.0" });
       await client.connect(new TransportV1(new URL(url)));
-      return { session: client as unknown as Session, protocolVersion: (client as unknown as { transport?: { protocolVersion?: string } }).transport?.protocolVersion };
+      // v1's callTool takes (params, resultSchema, options).
+      const session = Object.assign(Object.create(client) as Session, {
+        callTool: (params: { name: string; arguments: Record<string, unknown> }, options?: { onprogress?: (progress: { progress: number }) => void }) => client.callTool(params, undefined, options),
+      });
+      return { session, protocolVersion: client.getServerVersion() === undefined ? undefined : "2025-11-25" };
     },
   },
   {
