@@ -35,8 +35,8 @@ describe("the Worker under workerd with bad input", () => {
       headers: { ...headers, "mcp-method": "tools/call", "mcp-name": "add" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "add", arguments: { a: "x", b: 1 }, _meta: meta } }),
     });
-    const text = await response.text();
-    expect(text).toContain("/a");
+    const reply = await response.json();
+    expect(reply.result).toMatchObject({ isError: true, content: [{ type: "text", text: 'Invalid arguments for tool "add": a: must be number' }] });
   });
 
   it("answers malformed JSON with 400 and -32700", async () => {
