@@ -42,7 +42,17 @@ const RUNS = [
   { name: "next-2025-11-25", suite: "next", requirements: "2025-11-25" },
   { name: "next-2026-07-28", suite: "next", requirements: "2026-07-28" },
   { name: "workers-2026-07-28", suite: "next", requirements: "2026-07-28", target: "workers" },
-  { name: "lambda-2026-07-28", suite: "next", requirements: "2026-07-28", target: "lambda" },
+  {
+    name: "lambda-2026-07-28",
+    suite: "next",
+    requirements: "2026-07-28",
+    target: "lambda",
+    // API Gateway (and serverless-offline) buffer a function's answer until it ends, so the
+    // long-lived subscriptions/listen stream this scenario opens cannot deliver frames there.
+    // On AWS it needs the streaming Function URL handler (apps/lambda src/stream.ts), which no
+    // npm emulator hosts. Reported, not scored.
+    unscored: ["server-stateless"],
+  },
 ];
 
 // Serverless targets: the app's `serve:conformance` script in the platform's local runtime.
@@ -225,7 +235,8 @@ async function planRun(run, results) {
     return names.map((scenario) => ({ scenario, scored: !pending }));
   }
   const { scored, notScored } = results.parseRequiredScenarios(listing);
-  return [...scored.map((scenario) => ({ scenario, scored: true })), ...notScored.map((scenario) => ({ scenario, scored: false }))];
+  const unscored = new Set(run.unscored ?? []);
+  return [...scored.map((scenario) => ({ scenario, scored: !unscored.has(scenario) })), ...notScored.map((scenario) => ({ scenario, scored: false }))];
 }
 
 function suiteArguments(run, url, outputDirectory, scenario) {

@@ -70,7 +70,7 @@ describe("toLambdaResult", () => {
     headers.append("set-cookie", "a=1");
     headers.append("set-cookie", "b=2");
     const result = toLambdaResult(new Response("", { headers }), new Uint8Array(0), { kind: "v1", multiValueHeaders: true });
-    expect(result.multiValueHeaders?.["set-cookie"]).toEqual(["a=1", "b=2"]);
+    expect((result as { multiValueHeaders?: Record<string, string[]> }).multiValueHeaders?.["set-cookie"]).toEqual(["a=1", "b=2"]);
   });
 
   it("base64-encodes a binary body", () => {
