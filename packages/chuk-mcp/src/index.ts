@@ -61,3 +61,6 @@ export type {
   Static,
   TSchema,
 } from "@chuk-mcp/core";
+
+export { isCloud, isLambda, isGcf, isAzure, isVercel, isNetlify, isCloudflare, isDeno, isBun, getDeploymentInfo, getCloudHandler } from "@chuk-mcp/cloud";
+export type { CloudHandler, CloudProvider, DeploymentInfo } from "@chuk-mcp/cloud";

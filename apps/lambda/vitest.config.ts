@@ -1,0 +1,6 @@
+import { defineConfig } from "vitest/config";
+
+// One local runtime per file, started in beforeAll; serverless v3 takes a few seconds to load.
+export default defineConfig({
+  test: { include: ["test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 120_000, fileParallelism: false },
+});
