@@ -15,6 +15,7 @@ import { backoffDelay } from "./backoff.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import { describeFailure, ProxyError } from "./errors.js";
 import { installRelay, type InFlightCall } from "./relay.js";
+import { throttledWarning } from "./throttled-log.js";
 import { createUpstreamTransport, type UpstreamTransport } from "./transport-factory.js";
 
 /** Lifecycle of a connection. */
@@ -101,7 +102,8 @@ export class ReplicaConnection {
     client.setNotificationHandler(ResourceUpdatedNotificationSchema, async (notification) =>
       options.events.resourceUpdated(this, notification.params.uri),
     );
-    client.onerror = (error) => options.logger("warning", `[${this.label}] ${describeFailure(error)}`);
+    const warn = throttledWarning(options.logger);
+    client.onerror = (error) => warn(`[${this.label}] ${describeFailure(error)}`);
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       await Promise.race([
