@@ -112,8 +112,10 @@ export class UpstreamServer {
     try {
       await Promise.any(attempts);
     } catch (error) {
-      const reasons = (error as AggregateError).errors?.map(describeFailure).join("; ") ?? describeFailure(error);
-      throw new ProxyError("upstream_start_failed", `upstream "${this.name}" failed to start: ${reasons}. It will be retried in the background`, { cause: error, server: this.name });
+      const reasons = ((error as AggregateError).errors ?? [error]).map((reason) => describeFailure(reason).replace(/^\[chuk-mcp-proxy\] /, ""));
+      // One replica: its own message already names the upstream and the command.
+      const summary = reasons.length === 1 ? (reasons[0] as string) : `upstream "${this.name}" failed to start: ${reasons.join("; ")}`;
+      throw new ProxyError("upstream_start_failed", `${summary}. It will be retried in the background`, { cause: error, server: this.name });
     }
     await (this.queued?.promise ?? this.refreshing);
     this.ttlTimer = setInterval(() => void this.refresh("list"), this.options.ttlMs);
