@@ -8,7 +8,7 @@ import { createHmac } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -97,8 +97,21 @@ const FIXTURE_UPSTREAM = ["--stdio", "one", "--command", process.execPath, "--",
 const AUTH_ENV = { JWT_SECRET_KEY: SECRET, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE };
 
 describe("defect 5: chuk-mcp-proxy --port authentication and Host checks", () => {
+  let shared: Awaited<ReturnType<typeof listening>> | undefined;
+  /** One bearer-protected proxy for the auth cases (each start costs a process and its upstream). */
+  async function bearerProxy(): Promise<Awaited<ReturnType<typeof listening>>> {
+    if (shared === undefined || shared.child.exitCode !== null) {
+      shared = await listening(["--auth", "bearer", ...FIXTURE_UPSTREAM], AUTH_ENV);
+      running.splice(running.indexOf(shared.child), 1);
+    }
+    return shared;
+  }
+  afterAll(() => {
+    if (shared?.child.exitCode === null) shared.child.kill("SIGKILL");
+  });
+
   it("refuses a request without a token with 401 and a WWW-Authenticate challenge", async () => {
-    const proxy = await listening(["--auth", "bearer", ...FIXTURE_UPSTREAM], AUTH_ENV);
+    const proxy = await bearerProxy();
     const reply = await send(proxy.port, { headers: { ...MCP_HEADERS, host: `127.0.0.1:${proxy.port}` }, body: INITIALIZE });
     expect(reply.status).toBe(401);
     expect(String(reply.headers["www-authenticate"])).toMatch(/^Bearer /);
@@ -106,7 +119,7 @@ describe("defect 5: chuk-mcp-proxy --port authentication and Host checks", () =>
   });
 
   it("refuses a forged token (wrong key), a token for another audience and one from another issuer with 401", async () => {
-    const proxy = await listening(["--auth", "bearer", ...FIXTURE_UPSTREAM], AUTH_ENV);
+    const proxy = await bearerProxy();
     for (const token of [
       jwt({ sub: "mallory", iss: ISSUER, aud: AUDIENCE }, "not-the-secret-not-the-secret-0000"),
       jwt({ sub: "mallory", iss: ISSUER, aud: "http://other.test/mcp" }),
@@ -120,7 +133,7 @@ describe("defect 5: chuk-mcp-proxy --port authentication and Host checks", () =>
   });
 
   it("serves an official SDK client that sends a valid token, and guards /health/upstreams the same way", async () => {
-    const proxy = await listening(["--auth", "bearer", ...FIXTURE_UPSTREAM], AUTH_ENV);
+    const proxy = await bearerProxy();
     const token = jwt({ sub: "alice", iss: ISSUER, aud: AUDIENCE });
     const client = new Client({ name: "auth-test", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${proxy.port}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
