@@ -62,7 +62,7 @@ export class InputRound {
 
   /** Answers an ask from the known responses, or records it and rejects with `InputRequiredSignal`. */
   ask(key: string, method: InputMethod, params: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const answer = this.answers[key];
+    const answer = Object.hasOwn(this.answers, key) ? this.answers[key] : undefined;
     if (answer !== undefined && isValidInputResponse(method, answer)) {
       this.consumed[key] = answer;
       return Promise.resolve(answer as Record<string, unknown>);

@@ -98,7 +98,7 @@ export function collectParamHeaders(schema: Record<string, unknown>, where: stri
 function argumentAt(args: Record<string, unknown>, path: readonly string[]): unknown {
   let value: unknown = args;
   for (const property of path) {
-    if (!isRecord(value)) return undefined;
+    if (!isRecord(value) || !Object.hasOwn(value, property)) return undefined;
     value = value[property];
   }
   return value;

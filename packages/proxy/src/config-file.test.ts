@@ -22,6 +22,12 @@ describe("config files", () => {
     expect(() => parseProxyConfig("servers:\n  a: [unclosed\n", { source: "proxy.yaml" })).toThrow(/proxy.yaml: not valid YAML\/JSON at line \d+/);
   });
 
+  it("does not expand ${constructor} or ${toString} from Object.prototype (defect 6)", () => {
+    for (const name of ["constructor", "toString", "valueOf", "hasOwnProperty"]) {
+      expect(() => parseProxyConfig(`servers:\n  a:\n    command: \${${name}}\n`, { env: {} })).toThrow(new RegExp(`environment variable ${name} is not set`));
+    }
+  });
+
   it("names a missing environment variable", () => {
     expect(() => parseProxyConfig("servers:\n  a:\n    command: ${NOPE_NOT_SET}\n", { env: {} })).toThrow(/environment variable NOPE_NOT_SET is not set/);
   });

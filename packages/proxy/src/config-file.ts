@@ -13,7 +13,8 @@ const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 function expand(value: unknown, env: Record<string, string | undefined>, path: string): unknown {
   if (typeof value === "string") {
     return value.replace(REFERENCE, (_match, name: string, fallback: string | undefined) => {
-      const found = env[name] ?? fallback;
+      // Own properties only: "${constructor}" must not expand to Object.prototype.constructor.
+      const found = (Object.hasOwn(env, name) ? env[name] : undefined) ?? fallback;
       if (found === undefined) {
         throw new ProxyError("invalid_config", `${path}: environment variable ${name} is not set; export it or write \${${name}:-default}`);
       }

@@ -3,6 +3,8 @@
  * offer, and how hard to try to keep them up.
  */
 
+import type { UpstreamLimits } from "./catalog-guard.js";
+
 /** Per-server tool filtering and renaming, applied before namespacing. */
 export interface ToolFilter {
   /** Only these upstream tool names are exposed (default: all). */
@@ -36,6 +38,8 @@ interface UpstreamCommon {
   /** How long list results are trusted before they are fetched again. */
   ttlMs?: number;
   tools?: ToolFilter;
+  /** Caps on what is proxied from this server (over the top-level `limits`). */
+  limits?: UpstreamLimits;
   /** Leave the server out without deleting its configuration. */
   disabled?: boolean;
 }
@@ -119,6 +123,8 @@ export interface ProxyConfig extends NamingOptions {
   circuitBreaker?: CircuitBreakerOptions;
   /** Throw from `start()` when names collide instead of reporting and skipping. */
   strictNames?: boolean;
+  /** Default caps per upstream: maxTools, maxPrompts (1 000 each), maxResources (10 000), maxResourceTemplates (1 000). */
+  limits?: UpstreamLimits;
 }
 
 /** Defaults applied by {@link resolveDefaults}. */

@@ -6,12 +6,15 @@ describe("public surface", () => {
   it("exports exactly the documented runtime names", () => {
     expect(Object.keys(proxy).sort()).toEqual([
       "CircuitBreaker",
+      "DEFAULT_UPSTREAM_LIMITS",
       "McpProxy",
       "OPENAI_NAME_PATTERN",
       "PROXY_DEFAULTS",
       "ProxyError",
       "SERVER_NAME_PATTERN",
+      "UPSTREAM_NAME_PATTERN",
       "backoffDelay",
+      "checkUpstreamName",
       "createProxy",
       "isProcessAlive",
       "loadProxyConfig",

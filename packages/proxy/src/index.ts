@@ -31,3 +31,5 @@ export { backoffDelay } from "./backoff.js";
 export { CircuitBreaker } from "./circuit-breaker.js";
 export type { CircuitState } from "./circuit-breaker.js";
 export { trackedChildPids, isProcessAlive } from "./transport-factory.js";
+export { DEFAULT_UPSTREAM_LIMITS, UPSTREAM_NAME_PATTERN, checkUpstreamName } from "./catalog-guard.js";
+export type { UpstreamLimits } from "./catalog-guard.js";

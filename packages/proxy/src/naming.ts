@@ -48,7 +48,9 @@ export function filterToolName(filter: ToolFilter | undefined, name: string): st
   if (filter === undefined) return name;
   if (filter.allow !== undefined && !filter.allow.includes(name)) return undefined;
   if (filter.deny?.includes(name)) return undefined;
-  return filter.rename?.[name] ?? name;
+  // An upstream tool named "constructor" must not pick up Object.prototype.constructor as its new name.
+  const rename = filter.rename;
+  return rename !== undefined && Object.hasOwn(rename, name) ? (rename[name] as string) : name;
 }
 
 /** `everything+test://x` for server `everything` and upstream URI `test://x`. */

@@ -96,8 +96,10 @@ function completer(upstream: UpstreamServer, ref: { type: "ref/prompt"; name: st
 
 /** A proxied prompt under `name`. */
 export function proxiedPrompt(upstream: UpstreamServer, name: string, prompt: Prompt): PromptDefinition {
-  const complete: Record<string, CompleteCallback> = {};
+  // No prototype: an upstream argument named "__proto__" is an argument, not the object's prototype.
+  const complete = Object.create(null) as Record<string, CompleteCallback>;
   for (const argument of prompt.arguments ?? []) {
+    if (typeof argument?.name !== "string") continue;
     complete[argument.name] = completer(upstream, { type: "ref/prompt", name: prompt.name }, argument.name);
   }
   return {
@@ -158,7 +160,7 @@ const TEMPLATE_VARIABLE = /\{([A-Za-z0-9_.%]+)\}/g;
 
 /** A proxied resource template, named `name` (template names must be unique in core). */
 export function proxiedTemplate(upstream: UpstreamServer, name: string, template: ResourceTemplate): ResourceTemplateDefinition {
-  const complete: Record<string, CompleteCallback> = {};
+  const complete = Object.create(null) as Record<string, CompleteCallback>;
   for (const found of template.uriTemplate.matchAll(TEMPLATE_VARIABLE)) {
     const variable = found[1] as string;
     complete[variable] = completer(upstream, { type: "ref/resource", uri: template.uriTemplate }, variable);

@@ -7,6 +7,7 @@ import { McpServer } from "@chuk-mcp/core";
 import type { PromptDefinition, ResourceDefinition, ResourceTemplateDefinition, ToolDefinition, ToolResult } from "@chuk-mcp/core";
 import { PROXY_DEFAULTS, type NamingOptions, type ProxyConfig, type ProxyLogger } from "./config.js";
 import { BindingSet, type DesiredBinding } from "./binding-set.js";
+import { DEFAULT_UPSTREAM_LIMITS } from "./catalog-guard.js";
 import { describeFailure, ProxyError } from "./errors.js";
 import { exposedNames, filterToolName, namespacedName, namespaceUri } from "./naming.js";
 import { callUpstreamTool, proxiedPrompt, proxiedResource, proxiedTemplate, proxiedTool, unknownTool } from "./proxied-definitions.js";
@@ -89,6 +90,7 @@ export class McpProxy {
           healthCheckIntervalMs: config.healthCheckIntervalMs ?? PROXY_DEFAULTS.healthCheckIntervalMs,
           reconnect,
           circuitBreaker,
+          limits: { ...DEFAULT_UPSTREAM_LIMITS, ...config.limits, ...upstream.limits },
           logger: this.logger,
           clientInfo: { name: "chuk-mcp-proxy", version: "0.1.0" },
           onChange: (server, reason) => this.handleChange(server, reason),

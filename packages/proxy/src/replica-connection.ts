@@ -3,6 +3,7 @@
  * official SDK `Client`. Owns reconnects (exponential backoff with jitter), health checks,
  * the circuit breaker and the set of in-flight calls used for relaying.
  */
+import { existsSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   PromptListChangedNotificationSchema,
@@ -15,6 +16,7 @@ import { backoffDelay } from "./backoff.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import { describeFailure, ProxyError } from "./errors.js";
 import { installRelay, type InFlightCall } from "./relay.js";
+import { throttledWarning } from "./throttled-log.js";
 import { createUpstreamTransport, type UpstreamTransport } from "./transport-factory.js";
 
 /** Lifecycle of a connection. */
@@ -41,6 +43,18 @@ export interface ConnectionOptions {
   logger: ProxyLogger;
   events: ConnectionEvents;
   clientInfo: { name: string; version: string };
+}
+
+/** A start failure in words a user can act on (a missing command reads as ENOENT otherwise). */
+function explainStartFailure(error: unknown, config: UpstreamConfig, endpoint: StdioEndpoint | HttpEndpoint): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (config.type === "stdio" && code === "ENOENT") {
+    const { command, cwd } = endpoint as StdioEndpoint;
+    if (cwd !== undefined && !existsSync(cwd)) return `the working directory "${cwd}" does not exist; fix cwd`;
+    return `command "${command}" was not found (not on PATH and not a file); check the command name or install it`;
+  }
+  if (config.type === "stdio" && code === "EACCES") return `command "${(endpoint as StdioEndpoint).command}" is not executable; check its permissions`;
+  return describeFailure(error);
 }
 
 /** One SDK client connected to one endpoint, kept alive. */
@@ -101,7 +115,15 @@ export class ReplicaConnection {
     client.setNotificationHandler(ResourceUpdatedNotificationSchema, async (notification) =>
       options.events.resourceUpdated(this, notification.params.uri),
     );
-    client.onerror = (error) => options.logger("warning", `[${this.label}] ${describeFailure(error)}`);
+    const warn = throttledWarning(options.logger);
+    client.onerror = (error) => {
+      // A reply the upstream's client could not send because the connection already closed
+      // (a downstream client that disconnects quickly, or shutdown) is expected: the close
+      // itself is reported once by handleClose, so this stays at debug level.
+      const message = describeFailure(error);
+      if (this.isClosed() || this.state !== "ready" || /\bNot connected\b/.test(message)) options.logger("debug", `[${this.label}] ${message}`);
+      else warn(`[${this.label}] ${message}`);
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       await Promise.race([
@@ -117,7 +139,7 @@ export class ReplicaConnection {
       clearTimeout(timer);
       this.current = undefined;
       await upstream.kill();
-      this.lastError = describeFailure(error);
+      this.lastError = explainStartFailure(error, options.config, options.endpoint);
       this.attempts++;
       if (!this.isClosed()) {
         this.state = "failed";

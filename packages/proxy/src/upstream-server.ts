@@ -9,6 +9,7 @@ import type { Prompt, RequestContext, Resource, ResourceTemplate, Tool } from "@
 import type { ProxyLogger, ResolvedCircuitBreakerOptions, ResolvedReconnectOptions, UpstreamConfig } from "./config.js";
 import { describeFailure, ProxyError } from "./errors.js";
 import { fetchCatalog, type Catalog } from "./catalog.js";
+import { guardCatalog, type UpstreamLimits } from "./catalog-guard.js";
 import { ReplicaConnection, type ConnectionState } from "./replica-connection.js";
 import { listEndpoints } from "./validate-config.js";
 import type { InFlightCall } from "./relay.js";
@@ -26,6 +27,8 @@ export interface UpstreamServerOptions {
   healthCheckIntervalMs: number;
   reconnect: ResolvedReconnectOptions;
   circuitBreaker: ResolvedCircuitBreakerOptions;
+  /** Caps on what is proxied from this upstream. */
+  limits: Required<UpstreamLimits>;
   logger: ProxyLogger;
   clientInfo: { name: string; version: string };
   onChange(server: UpstreamServer, reason: ChangeReason): void;
@@ -47,7 +50,11 @@ export class UpstreamServer {
   errors = 0;
   private cursor = 0;
   private ttlTimer: ReturnType<typeof setInterval> | undefined;
+  /** The listing under way, and at most one more queued behind it (list_changed storms coalesce). */
   private refreshing: Promise<void> | undefined;
+  private queued: { promise: Promise<void>; reason: ChangeReason } | undefined;
+  /** Listings actually run (for stats and tests). */
+  listings = 0;
   private closed = false;
 
   constructor(readonly options: UpstreamServerOptions) {
@@ -105,10 +112,12 @@ export class UpstreamServer {
     try {
       await Promise.any(attempts);
     } catch (error) {
-      const reasons = (error as AggregateError).errors?.map(describeFailure).join("; ") ?? describeFailure(error);
-      throw new ProxyError("upstream_start_failed", `upstream "${this.name}" failed to start: ${reasons}. It will be retried in the background`, { cause: error, server: this.name });
+      const reasons = ((error as AggregateError).errors ?? [error]).map((reason) => describeFailure(reason).replace(/^\[chuk-mcp-proxy\] /, ""));
+      // One replica: its own message already names the upstream and the command.
+      const summary = reasons.length === 1 ? (reasons[0] as string) : `upstream "${this.name}" failed to start: ${reasons.join("; ")}`;
+      throw new ProxyError("upstream_start_failed", `${summary}. It will be retried in the background`, { cause: error, server: this.name });
     }
-    await this.refreshing;
+    await (this.queued?.promise ?? this.refreshing);
     this.ttlTimer = setInterval(() => void this.refresh("list"), this.options.ttlMs);
     this.ttlTimer.unref?.();
   }
@@ -118,23 +127,46 @@ export class UpstreamServer {
     this.options.onChange(this, this.state === "failed" ? "failed" : "down");
   }
 
-  /** Re-reads the catalog from a ready replica and reports the change. */
+  /**
+   * Re-reads the catalog from a ready replica and reports the change. At most one listing
+   * runs and one waits: further calls while one waits join it, so 2,000 `list_changed`
+   * notifications cost at most two listings, not 2,000. A queued "ready" wins over "list"
+   * (it re-announces even unchanged names).
+   */
   refresh(reason: ChangeReason): Promise<void> {
-    const run = async (): Promise<void> => {
-      const connection = this.connections.find((candidate) => candidate.state === "ready" && candidate.client !== undefined);
-      if (connection?.client === undefined || this.closed) return;
-      try {
-        this.catalog = await fetchCatalog(connection.client, this.options.callTimeoutMs);
-        this.catalogFetchedAt = Date.now();
-      } catch (error) {
-        this.options.logger("warning", `listing upstream "${this.name}" failed: ${describeFailure(error)}`);
-        return;
-      }
-      this.options.onChange(this, reason);
-    };
-    const next = (this.refreshing ?? Promise.resolve()).then(run, run);
-    this.refreshing = next;
-    return next;
+    if (this.refreshing === undefined) {
+      const running = this.listOnce(reason).finally(() => {
+        if (this.refreshing === running) this.refreshing = undefined;
+      });
+      this.refreshing = running;
+      return running;
+    }
+    if (this.queued !== undefined) {
+      if (reason === "ready") this.queued.reason = "ready";
+      return this.queued.promise;
+    }
+    const queued = { reason, promise: Promise.resolve() };
+    queued.promise = this.refreshing.then(() => {
+      this.queued = undefined;
+      return this.refresh(queued.reason);
+    });
+    this.queued = queued;
+    return queued.promise;
+  }
+
+  private async listOnce(reason: ChangeReason): Promise<void> {
+    const connection = this.connections.find((candidate) => candidate.state === "ready" && candidate.client !== undefined);
+    if (connection?.client === undefined || this.closed) return;
+    this.listings++;
+    try {
+      const catalog = await fetchCatalog(connection.client, this.options.callTimeoutMs, this.options.limits);
+      this.catalog = guardCatalog(this.name, catalog, this.options.limits, this.options.logger);
+      this.catalogFetchedAt = Date.now();
+    } catch (error) {
+      this.options.logger("warning", `listing upstream "${this.name}" failed: ${describeFailure(error)}`);
+      return;
+    }
+    this.options.onChange(this, reason);
   }
 
   /** Round-robin over ready replicas whose circuit lets a call through. */

@@ -78,7 +78,18 @@ function checkHttpEndpoint(value: Json, path: string): void {
   optionalStringRecord(value, "headers", path);
 }
 
-const COMMON_KEYS = ["type", "startTimeoutMs", "callTimeoutMs", "ttlMs", "tools", "disabled", "replicas"] as const;
+const COMMON_KEYS = ["type", "startTimeoutMs", "callTimeoutMs", "ttlMs", "tools", "limits", "disabled", "replicas"] as const;
+const LIMIT_KEYS = ["maxTools", "maxPrompts", "maxResources", "maxResourceTemplates"];
+
+function checkLimits(value: Json, path: string): void {
+  if (value.limits === undefined) return;
+  if (!isObject(value.limits)) fail(`${path}.limits`, `must be an object with ${LIMIT_KEYS.join(", ")}`);
+  checkKeys(value.limits, LIMIT_KEYS, `${path}.limits`);
+  for (const key of LIMIT_KEYS) {
+    const raw = value.limits[key];
+    if (raw !== undefined && (typeof raw !== "number" || !Number.isInteger(raw) || raw < 0)) fail(`${path}.limits.${key}`, "must be a whole number, 0 or more");
+  }
+}
 
 function checkUpstream(name: string, value: unknown): UpstreamConfig {
   const path = `servers.${name}`;
@@ -92,6 +103,7 @@ function checkUpstream(name: string, value: unknown): UpstreamConfig {
   }
   for (const key of ["startTimeoutMs", "callTimeoutMs", "ttlMs"]) optionalDuration(value, key, path);
   optionalBoolean(value, "disabled", path);
+  checkLimits(value, path);
   if (value.tools !== undefined) {
     if (!isObject(value.tools)) fail(`${path}.tools`, "must be an object with allow, deny and/or rename");
     checkKeys(value.tools, ["allow", "deny", "rename"], `${path}.tools`);
@@ -134,7 +146,7 @@ export function validateProxyConfig(value: unknown): ProxyConfig {
     value,
     [
       "servers", "namespace", "openaiCompatible", "onlyOpenaiTools", "keepRootAliases", "startTimeoutMs",
-      "callTimeoutMs", "ttlMs", "healthCheckIntervalMs", "reconnect", "circuitBreaker", "strictNames",
+      "callTimeoutMs", "ttlMs", "healthCheckIntervalMs", "reconnect", "circuitBreaker", "strictNames", "limits",
     ],
     "config",
   );
@@ -146,6 +158,7 @@ export function validateProxyConfig(value: unknown): ProxyConfig {
   for (const key of ["openaiCompatible", "onlyOpenaiTools", "keepRootAliases", "strictNames"]) optionalBoolean(value, key, "config");
   for (const key of ["startTimeoutMs", "callTimeoutMs", "ttlMs"]) optionalDuration(value, key, "config");
   optionalDuration(value, "healthCheckIntervalMs", "config", true);
+  checkLimits(value, "config");
   if (value.reconnect !== undefined) {
     if (!isObject(value.reconnect)) fail("config.reconnect", "must be an object");
     checkKeys(value.reconnect, ["initialDelayMs", "maxDelayMs", "factor", "jitter", "maxAttempts"], "config.reconnect");

@@ -29,14 +29,15 @@ import type { Outcome, RequestScope } from "./scope.js";
 import { idJson } from "../json-text.js";
 import { isThenable, thenStep, type LaterStep } from "./later.js";
 import { callTool } from "./tools.js";
+import { lookupTable } from "../own-keys.js";
 import { cancelTask, getTask, updateTask } from "./tasks.js";
 
 type MethodHandler = (scope: RequestScope) => Outcome | undefined | PromiseLike<Outcome | undefined>;
 
 const EMPTY: Outcome = { result: {}, text: "{}" };
 
-/** Methods both eras serve. */
-const SHARED_METHODS: Record<string, MethodHandler> = {
+/** Methods both eras serve. The tables have no prototype: a method named `constructor` is not found. */
+const SHARED_METHODS: Readonly<Record<string, MethodHandler>> = {
   "tools/list": listTools,
   "tools/call": callTool,
   "resources/list": listResources,
@@ -47,23 +48,23 @@ const SHARED_METHODS: Record<string, MethodHandler> = {
   "completion/complete": complete,
 };
 
-const SESSION_METHODS: Record<string, MethodHandler> = {
+const SESSION_METHODS = lookupTable<MethodHandler>({
   ...SHARED_METHODS,
   initialize,
   ping: () => EMPTY,
   "logging/setLevel": setLevel,
   "resources/subscribe": subscribeResource,
   "resources/unsubscribe": unsubscribeResource,
-};
+});
 
-const STATELESS_METHODS: Record<string, MethodHandler> = {
+const STATELESS_METHODS = lookupTable<MethodHandler>({
   ...SHARED_METHODS,
   "server/discover": discover,
   "subscriptions/listen": listen,
   "tasks/get": getTask,
   "tasks/update": updateTask,
   "tasks/cancel": cancelTask,
-};
+});
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -4,6 +4,7 @@
  */
 import { ErrorCode, ProtocolError } from "../errors.js";
 import type { JsonRpcRequest } from "../jsonrpc.js";
+import { lookupTable } from "../own-keys.js";
 import type { Session } from "../session.js";
 import { LOGGING_LEVELS, type LoggingLevel } from "../types.js";
 import {
@@ -34,13 +35,13 @@ export interface SessionEnvelope extends RequestEnvelope {
 const STATELESS_ONLY = new Set(["server/discover", "subscriptions/listen"]);
 
 /** Methods 2026-07-28 removed, with what to use instead. */
-export const REMOVED_IN_STATELESS: Readonly<Record<string, string>> = {
+export const REMOVED_IN_STATELESS = lookupTable<string>({
   initialize: "call server/discover, and send protocolVersion and clientCapabilities in every request's _meta",
   ping: "there is no replacement: each request stands alone, so no connection needs keeping alive",
   "logging/setLevel": 'set _meta["io.modelcontextprotocol/logLevel"] on each request that should log',
   "resources/subscribe": "open subscriptions/listen with notifications.resourceSubscriptions",
   "resources/unsubscribe": "close the subscriptions/listen stream, or open a new one without that URI",
-};
+});
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -7,6 +7,7 @@ import { describeError, ErrorCode, ProtocolError } from "../errors.js";
 import { normalizePromptResult } from "../results.js";
 import type { RequestContext } from "../context.js";
 import type { PromptEntry } from "../registry/entries.js";
+import { ownValue, recordWithoutPrototype } from "../own-keys.js";
 import type { CompleteCallback } from "../types.js";
 import { afterRun, createContext, readAnswers, runHandler, settleProtocolRun, type RunResult } from "./run.js";
 import { envelopedOutcome, envelopeResult, type Outcome, type RequestScope } from "./scope.js";
@@ -30,7 +31,7 @@ export function getPrompt(scope: RequestScope): Outcome | undefined | PromiseLik
   if (!isPlainObject(raw)) {
     throw new ProtocolError(ErrorCode.InvalidParams, `Invalid params: prompt "${name}" arguments must be an object of strings`);
   }
-  const args: Record<string, string> = {};
+  const args = recordWithoutPrototype<string>();
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value !== "string") {
       throw new ProtocolError(ErrorCode.InvalidParams, `Invalid params: prompt "${name}" argument "${key}" must be a string`);
@@ -89,7 +90,7 @@ export async function complete(scope: RequestScope): Promise<Outcome> {
     throw new ProtocolError(ErrorCode.InvalidParams, 'Invalid params: completion/complete needs "argument" ({ name: string, value: string })');
   }
   const context = isPlainObject(params.context) && isPlainObject(params.context.arguments) ? params.context.arguments : {};
-  const contextArguments: Record<string, string> = {};
+  const contextArguments = recordWithoutPrototype<string>();
   for (const [key, value] of Object.entries(context)) if (typeof value === "string") contextArguments[key] = value;
 
   let completer: CompleteCallback | undefined;
@@ -98,13 +99,13 @@ export async function complete(scope: RequestScope): Promise<Outcome> {
     if (entry === undefined || !entry.enabled) {
       throw new ProtocolError(ErrorCode.InvalidParams, `Unknown prompt: "${String(ref.name)}"; call prompts/list to see the available prompts`);
     }
-    completer = entry.definition.complete?.[argument.name];
+    completer = ownValue(entry.definition.complete, argument.name);
   } else if (ref.type === "ref/resource") {
     const entry = server.templates.enabled().find((item) => item.listing.uriTemplate === ref.uri);
     if (entry === undefined) {
       throw new ProtocolError(ErrorCode.InvalidParams, `Unknown resource template: "${String(ref.uri)}"; call resources/templates/list to see them`);
     }
-    completer = entry.definition.complete?.[argument.name];
+    completer = ownValue(entry.definition.complete, argument.name);
   } else {
     throw new ProtocolError(ErrorCode.InvalidParams, `Invalid params: ref.type must be "ref/prompt" or "ref/resource", got "${ref.type}"`);
   }

@@ -49,4 +49,35 @@ describe("parseCliArgs", () => {
       expect(HELP_TEXT).toContain(flag);
     }
   });
+
+  it("reads the HTTP security flags and documents them in --help", () => {
+    const options = parseCliArgs([
+      "--port", "8770", "--host", "0.0.0.0", "--auth", "bearer", "--allowed-host", "mcp.example.com", "--allowed-host", "10.0.0.5:8770",
+      "--allowed-origin", "https://app.example.com", "--jwks-url", "https://issuer.example/jwks", "--jwt-issuer", "https://issuer.example",
+      "--jwt-audience", "https://mcp.example.com/mcp", "--resource-url", "https://mcp.example.com/mcp", "--exit-on-start-failure", "any",
+      "--stdio", "fs", "--command", "npx",
+    ]);
+    expect(options).toMatchObject({
+      auth: "bearer", allowedHosts: ["mcp.example.com", "10.0.0.5:8770"], allowedOrigins: ["https://app.example.com"],
+      jwksUrl: "https://issuer.example/jwks", jwtIssuer: "https://issuer.example", jwtAudience: "https://mcp.example.com/mcp",
+      resourceUrl: "https://mcp.example.com/mcp", exitOnStartFailure: "any", warnings: [],
+    });
+    for (const flag of ["--auth", "--allowed-host", "--allowed-origin", "--jwks-url", "--jwt-issuer", "--jwt-audience", "--resource-url", "--exit-on-start-failure"]) {
+      expect(HELP_TEXT).toContain(flag);
+    }
+    expect(() => parseCliArgs(["--auth", "basic", "--port", "1", "--stdio", "a", "--command", "x"])).toThrow(/--auth must be "bearer" or "none"/);
+    expect(() => parseCliArgs(["--auth", "bearer", "--stdio", "a", "--command", "x"])).toThrow(/add --port N/);
+  });
+
+  it("warns when a proxy flag lands among a child's arguments after --, and not when --- ends them", () => {
+    const warned = parseCliArgs(["--stdio", "fs", "--command", "npx", "--", "-y", "server-fs", "/tmp", "--port", "8770", "--log-level=debug"]);
+    expect(warned.port).toBeUndefined();
+    expect(warned.config.servers.fs).toMatchObject({ args: ["-y", "server-fs", "/tmp", "--port", "8770", "--log-level=debug"] });
+    expect(warned.warnings).toHaveLength(2);
+    expect(warned.warnings[0]).toContain('"--port 8770" comes after "--"');
+    expect(warned.warnings[1]).toContain('"--log-level=debug"');
+    const ended = parseCliArgs(["--stdio", "fs", "--command", "npx", "--", "server-fs", "---", "--port", "8770"]);
+    expect(ended.port).toBe(8770);
+    expect(ended.warnings).toEqual([]);
+  });
 });

@@ -16,7 +16,30 @@ export interface CliOptions {
   port: number | undefined;
   host: string;
   logLevel: ProxyLogLevel;
+  /** `--auth bearer`: every request to the HTTP endpoint needs a valid bearer token. */
+  auth: "none" | "bearer";
+  /** Extra accepted `Host` values for `--port` (loopback names are always accepted). */
+  allowedHosts: string[];
+  /** Accepted `Origin` values for `--port`. */
+  allowedOrigins: string[];
+  jwksUrl: string | undefined;
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  /** This endpoint's public URL (RFC 8707 resource; the default JWT audience). */
+  resourceUrl: string | undefined;
+  /** When failed upstreams end the CLI at start: all of them failed (default), any failed, or never. */
+  exitOnStartFailure: "all" | "any" | "never";
+  /** Things the user probably did not mean (printed to stderr before starting). */
+  warnings: string[];
 }
+
+/** Every flag this CLI knows; one of them after "--" was probably meant for the proxy. */
+export const KNOWN_FLAGS: ReadonlySet<string> = new Set([
+  "--help", "-h", "--version", "-v", "--stdio", "--http", "--sse", "--command", "--cwd", "--env", "--url", "--header",
+  "--bearer", "--api-key", "--namespace", "--openai-compatible", "--only-openai-tools", "--keep-root-aliases", "--config",
+  "--start-timeout", "--call-timeout", "--port", "--host", "--log-level", "--auth", "--allowed-host", "--allowed-origin",
+  "--jwks-url", "--jwt-issuer", "--jwt-audience", "--resource-url", "--exit-on-start-failure",
+]);
 
 const UPSTREAM_FLAGS = new Set(["--stdio", "--http", "--sse"]);
 const LOG_LEVELS = new Set(["debug", "info", "warning", "error"]);
@@ -39,7 +62,11 @@ function splitPair(flag: string, raw: string, separator: string): [string, strin
 
 /** Parses argv (without `node` and the script). */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { help: false, version: false, configFile: undefined, config: { servers: {} }, port: undefined, host: "127.0.0.1", logLevel: "warning" };
+  const options: CliOptions = {
+    help: false, version: false, configFile: undefined, config: { servers: {} }, port: undefined, host: "127.0.0.1", logLevel: "warning",
+    auth: "none", allowedHosts: [], allowedOrigins: [], jwksUrl: undefined, jwtIssuer: undefined, jwtAudience: undefined,
+    resourceUrl: undefined, exitOnStartFailure: "all", warnings: [],
+  };
   let current: (UpstreamConfig & { name: string }) | undefined;
   let index = 0;
   const value = (flag: string): string => {
@@ -101,8 +128,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         while (index + 1 < argv.length && !UPSTREAM_FLAGS.has(argv[index + 1] as string) && argv[index + 1] !== "---") {
           args.push(argv[++index] as string);
         }
-        if (argv[index + 1] === "---") index++;
+        const ended = argv[index + 1] === "---";
+        if (ended) index++;
         target.args = [...(target.args ?? []), ...args];
+        if (!ended) warnAboutProxyFlags(options, target as UpstreamConfig & { name: string }, args);
         break;
       }
       case "---":
@@ -158,6 +187,36 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       case "--host":
         options.host = value(flag);
         break;
+      case "--auth": {
+        const mode = value(flag);
+        if (mode !== "bearer" && mode !== "none") bad(`--auth must be "bearer" or "none", got "${mode}"`);
+        options.auth = mode;
+        break;
+      }
+      case "--allowed-host":
+        options.allowedHosts.push(value(flag));
+        break;
+      case "--allowed-origin":
+        options.allowedOrigins.push(value(flag));
+        break;
+      case "--jwks-url":
+        options.jwksUrl = value(flag);
+        break;
+      case "--jwt-issuer":
+        options.jwtIssuer = value(flag);
+        break;
+      case "--jwt-audience":
+        options.jwtAudience = value(flag);
+        break;
+      case "--resource-url":
+        options.resourceUrl = value(flag);
+        break;
+      case "--exit-on-start-failure": {
+        const mode = value(flag);
+        if (mode !== "all" && mode !== "any" && mode !== "never") bad(`--exit-on-start-failure must be all, any or never; got "${mode}"`);
+        options.exitOnStartFailure = mode;
+        break;
+      }
       case "--log-level": {
         const level = value(flag);
         if (!LOG_LEVELS.has(level)) bad(`--log-level must be one of debug, info, warning, error; got "${level}"`);
@@ -169,5 +228,24 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     }
   }
   finish();
+  if (options.port === undefined && (options.auth !== "none" || options.allowedHosts.length > 0 || options.allowedOrigins.length > 0)) {
+    bad("--auth, --allowed-host and --allowed-origin apply to the HTTP endpoint; add --port N (without --port the proxy serves stdio)");
+  }
   return options;
+}
+
+/** A proxy flag among a child's arguments was most likely meant for the proxy: say so. */
+function warnAboutProxyFlags(options: CliOptions, upstream: UpstreamConfig & { name: string }, args: readonly string[]): void {
+  for (let at = 0; at < args.length; at++) {
+    const arg = args[at] as string;
+    const flag = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
+    if (!KNOWN_FLAGS.has(flag)) continue;
+    const next = args[at + 1];
+    const shown = arg.includes("=") || next === undefined || next.startsWith("-") ? arg : `${arg} ${next}`;
+    const command = (upstream as { command?: string }).command ?? "the command";
+    options.warnings.push(
+      `"${shown}" comes after "--", so it was passed to the child command "${command}" of upstream "${upstream.name}", not to chuk-mcp-proxy. ` +
+        `If it is a proxy option, move it before "--" (or end the child's arguments with "---" and put it after).`,
+    );
+  }
 }

@@ -10,6 +10,7 @@ import { createProxy } from "../proxy.js";
 import { validateProxyConfig } from "../validate-config.js";
 import { parseCliArgs, type CliOptions } from "./args.js";
 import { HELP_TEXT } from "./help.js";
+import { buildAuthenticator, serveProxyHttp } from "./serve-http.js";
 
 const VERSION = "0.1.0";
 const RANK: Record<ProxyLogLevel, number> = { debug: 0, info: 1, warning: 2, error: 3 };
@@ -48,7 +49,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     }
+    for (const warning of options.warnings) process.stderr.write(`[chuk-mcp-proxy] warning: ${warning}\n`);
     config = await buildConfig(options);
+    // Refuse a bad auth setup before any child is started.
+    if (options.port !== undefined) await buildAuthenticator(options, process.env);
   } catch (error) {
     process.stderr.write(`chuk-mcp-proxy: ${describeFailure(error).replace("[chuk-mcp-proxy] ", "")}\n`);
     return 2;
@@ -68,12 +72,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.once("SIGINT", () => void shutdown(0));
   const report = await proxy.start();
   logger("info", `ready: ${report.ready.join(", ") || "(none)"}; failed: ${report.failed.map((entry) => entry.server).join(", ") || "(none)"}`);
+  const fatal =
+    report.failed.length > 0 &&
+    (options.exitOnStartFailure === "any" || (options.exitOnStartFailure === "all" && report.ready.length === 0));
+  if (fatal) {
+    const which = report.ready.length === 0 ? "no upstream could be started" : "an upstream could not be started (--exit-on-start-failure any)";
+    process.stderr.write(`chuk-mcp-proxy: exiting: ${which} (${report.failed.map((entry) => entry.server).join(", ")}; errors above).\n`);
+    process.stderr.write("chuk-mcp-proxy: fix the command or URL, or pass --exit-on-start-failure never to keep serving and retry in the background.\n");
+    await proxy.close().catch(() => undefined);
+    return 1;
+  }
+  for (const entry of report.failed) process.stderr.write(`[chuk-mcp-proxy] warning: serving without upstream "${entry.server}" for now (retrying): ${entry.error}\n`);
   if (options.port !== undefined) {
-    const { serve } = await import("@chuk-mcp/http/node");
-    // Structural cast: http's McpEngine type and core's McpServer are being aligned by their owners.
-    const running = await serve(proxy.server, { port: options.port, host: options.host });
-    stopServing = () => running.close();
-    process.stderr.write(`[chuk-mcp-proxy] listening on ${running.url}\n`);
+    let served: Awaited<ReturnType<typeof serveProxyHttp>>;
+    try {
+      served = await serveProxyHttp(proxy, options, process.env);
+    } catch (error) {
+      process.stderr.write(`chuk-mcp-proxy: cannot serve on ${options.host}:${options.port}: ${describeFailure(error)}\n`);
+      await proxy.close().catch(() => undefined);
+      return 1;
+    }
+    stopServing = () => served.running.close();
+    for (const warning of served.warnings) process.stderr.write(`[chuk-mcp-proxy] ${warning.startsWith("WARNING") ? "" : "warning: "}${warning}\n`);
+    process.stderr.write(`[chuk-mcp-proxy] listening on ${served.running.url}${options.auth === "bearer" ? " (bearer auth)" : ""}\n`);
   } else {
     const stdio = serveStdio(proxy.server, { handleSignals: false });
     stopServing = () => stdio.close();

@@ -1,0 +1,21 @@
+/**
+ * Lookups keyed by client-chosen strings. A plain object answers `constructor`, `toString`,
+ * `__proto__`… from `Object.prototype`, so a method, argument or completion name chosen by a
+ * client would reach a function that was never registered (defect 6 of issue 16). Tables built
+ * here have no prototype, and `ownValue` reads only own properties.
+ */
+
+/** A frozen lookup table with no prototype: only the given keys are present. */
+export function lookupTable<Value>(entries: Readonly<Record<string, Value>>): Readonly<Record<string, Value | undefined>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, Value>, entries));
+}
+
+/** An empty object with no prototype, to collect values under client-chosen keys. */
+export function recordWithoutPrototype<Value>(): Record<string, Value> {
+  return Object.create(null) as Record<string, Value>;
+}
+
+/** `record[key]` when `key` is an own property of `record`, else undefined (never inherited). */
+export function ownValue<Value>(record: Readonly<Record<string, Value>> | undefined, key: string): Value | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
