@@ -87,6 +87,8 @@ export async function importModule(file: string): Promise<unknown> {
  */
 export async function loadModules(references: readonly ModuleReference[], source: YamlSource | undefined, file: string | undefined): Promise<string[]> {
   const loaded: string[] = [];
+  // Like Python's module cache: a module named twice (modules_to_import and mcp_servers) loads once.
+  const seen = new Set<string>();
   for (const reference of references) {
     const at = source?.locate(reference.path);
     const where = { file: file ?? "(config)", line: at?.line, column: at?.column, path: reference.path.join(".") };
@@ -97,6 +99,8 @@ export async function loadModules(references: readonly ModuleReference[], source
         { ...where, message: `module "${reference.module}" not found; looked for ${tried.slice(0, 4).join(", ")}${tried.length > 4 ? ", ..." : ""} (.ts, .mts, .js, .mjs)` },
       ]);
     }
+    if (seen.has(resolved)) continue;
+    seen.add(resolved);
     try {
       await importModule(resolved);
     } catch (cause) {
