@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { McpServer } from "@chuk-mcp/core";
 import { createProxy, type McpProxy, type ProxyLogLevel } from "@chuk-mcp/proxy";
 import { createLogger, type Logger } from "chuk-mcp";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Readable, Writable } from "node:stream";
 import { createBearerAuth, type BearerAuth } from "./bearer-auth.js";
 import { registerBuiltinTools, type BuiltinTools } from "./builtin-tools.js";
@@ -147,11 +148,9 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
           sessions: !http.stateless,
           onError: (error) => logger.error("HTTP transport error.", error),
           ...(bearer === undefined ? {} : { authenticate: bearer.authenticate, ...(bearer.resourceMetadataUrl === undefined ? {} : { resourceMetadataUrl: bearer.resourceMetadataUrl }) }),
-          routes: (app) => {
-            app.get(http.healthPath, (context) => context.json(health()));
-            if (bearer !== undefined) app.get("/.well-known/*", (context) => bearer.metadata(context.req.raw));
-          },
+          ...(bearer === undefined ? {} : { routes: (app) => void app.get("/.well-known/*", (context) => bearer.metadata(context.req.raw)) }),
         });
+        answerHealth(listening.httpServer, http.healthPath, health);
         url = listening.url;
         port = listening.port;
         stopTransport = () => listening.close();
@@ -181,6 +180,24 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
   server.attach(close);
   void transportClosed.then(() => close());
   return { server, proxy, config, url, port, health, closed, close };
+}
+
+/**
+ * The HTTP app answers a fixed liveness `/health` before any extra route, so the runtime's
+ * report (upstream states) is answered in front of it on the Node server.
+ */
+function answerHealth(httpServer: Server, healthPath: string, health: () => HealthReport): void {
+  const listeners = httpServer.listeners("request") as ((request: IncomingMessage, response: ServerResponse) => void)[];
+  httpServer.removeAllListeners("request");
+  httpServer.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    const path = request.url?.split("?")[0];
+    if ((request.method === "GET" || request.method === "HEAD") && path === healthPath) {
+      response.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      response.end(request.method === "HEAD" ? undefined : JSON.stringify(health()));
+      return;
+    }
+    for (const listener of listeners) listener.call(httpServer, request, response);
+  });
 }
 
 function describeListenError(error: unknown, config: ResolvedConfig): Error {
