@@ -3,9 +3,9 @@
  * the configuration enables it: `session_tools.enabled` / `artifacts.enabled` and then the
  * tool's own `enabled: true`.
  */
-import { createArtifactStoreFromEnv, registerArtifactTools, type ArtifactStore } from "@chuk-mcp/artifacts";
+import type { ArtifactStore } from "@chuk-mcp/artifacts";
 import type { McpServer } from "@chuk-mcp/core";
-import { createSessionStore, registerSessionTools, resolveNamespace, SessionManager, type SessionStore } from "@chuk-mcp/sessions";
+import type { SessionManager, SessionStore } from "@chuk-mcp/sessions";
 import type { ResolvedConfig } from "./config/resolve-config.js";
 
 /** What was built, for closing. */
@@ -20,6 +20,7 @@ export async function registerBuiltinTools(server: McpServer, config: ResolvedCo
   let store: SessionStore | undefined;
   let sessions: SessionManager | undefined;
   if (config.sessionTools.length > 0) {
+    const { createSessionStore, registerSessionTools, SessionManager } = await import("@chuk-mcp/sessions");
     store = await createSessionStore({ provider: config.sessions.provider, env: config.env });
     sessions = new SessionManager({
       store,
@@ -31,6 +32,7 @@ export async function registerBuiltinTools(server: McpServer, config: ResolvedCo
   }
   let artifacts: ArtifactStore | undefined;
   if (config.artifacts.enabled) {
+    const [{ createArtifactStoreFromEnv, registerArtifactTools }, { resolveNamespace }] = await Promise.all([import("@chuk-mcp/artifacts"), import("@chuk-mcp/sessions")]);
     const storage = config.artifacts.storage;
     const env: Record<string, string | undefined> = { ...config.env, ARTIFACT_STORAGE_PROVIDER: storage.provider };
     if (storage.fsRoot !== undefined) env.ARTIFACT_FS_ROOT = storage.fsRoot;

@@ -5,7 +5,7 @@
  * @see https://platform.openai.com/docs/guides/function-calling
  */
 import type { McpServer, Tool } from "@chuk-mcp/core";
-import { OPENAI_NAME_PATTERN } from "@chuk-mcp/proxy";
+import { OPENAI_NAME_PATTERN } from "./config/known-names.js";
 import { loadConfig, type LoadConfigOptions } from "./config/load-config.js";
 import { startRuntime } from "./runtime.js";
 

@@ -5,12 +5,11 @@
  */
 import { randomUUID } from "node:crypto";
 import type { McpServer } from "@chuk-mcp/core";
-import { createProxy, type McpProxy, type ProxyLogLevel } from "@chuk-mcp/proxy";
+import type { McpProxy, ProxyLogLevel } from "@chuk-mcp/proxy";
 import { createLogger, type Logger } from "chuk-mcp";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Readable, Writable } from "node:stream";
 import { createBearerAuth, type BearerAuth } from "./bearer-auth.js";
-import { registerBuiltinTools, type BuiltinTools } from "./builtin-tools.js";
 import type { ResolvedConfig } from "./config/resolve-config.js";
 import { healthReport, type HealthReport } from "./health.js";
 import { loadModules } from "./module-loader.js";
@@ -67,12 +66,15 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
     if (config.auth === "bearer" && config.type === "stdio") logger.warning("server.auth: bearer has no effect on stdio (the client owns the process).");
     const loaded = await loadModules(config.modules, config.source, config.file);
     for (const file of loaded) logger.info(`Loaded tool module ${file}.`);
-    const builtins: BuiltinTools = await registerBuiltinTools(server, config);
+    // Storage drivers and the proxy's SDK client load only when the configuration uses them.
+    const { registerBuiltinTools } = await import("./builtin-tools.js");
+    const builtins = await registerBuiltinTools(server, config);
     cleanups.push(() => builtins.close());
     for (const name of config.skippedUpstreams) {
       logger.warning(`mcp_servers.${name} is a remote server but proxy.enabled is not true; it is not started (set proxy.enabled: true).`);
     }
     if (Object.keys(config.upstreams).length > 0) {
+      const { createProxy } = await import("@chuk-mcp/proxy");
       proxy = createProxy({
         server,
         config: {

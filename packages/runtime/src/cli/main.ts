@@ -8,8 +8,6 @@ import { readFileSync } from "node:fs";
 import { ConfigError } from "../config/config-error.js";
 import { configJsonSchemaText } from "../config/json-schema.js";
 import { loadConfig } from "../config/load-config.js";
-import { openaiToolsFromConfig } from "../openai-tools.js";
-import { startRuntime } from "../runtime.js";
 import { HELP, parseArguments, UsageError } from "./args.js";
 
 function version(): string {
@@ -50,6 +48,7 @@ async function main(): Promise<void> {
   const loadOptions = { ...(args.configFile === undefined ? {} : { file: args.configFile }), overrides: args.overrides };
   if (args.command === "openai-tools") {
     if (args.configFile === undefined) throw new UsageError("openai-tools needs --config FILE");
+    const { openaiToolsFromConfig } = await import("../openai-tools.js");
     process.stdout.write(`${JSON.stringify(await openaiToolsFromConfig(loadOptions), null, 2)}\n`);
     process.exit(0);
   }
@@ -58,6 +57,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${config.file ?? "(no file)"}: OK (${config.type}, ${config.modules.length} module(s), ${Object.keys(config.upstreams).length} upstream(s))\n`);
     return;
   }
+  // Loaded after the file validated: a bad file is reported without loading the server stack.
+  const { startRuntime } = await import("../runtime.js");
   const runtime = await startRuntime(config, { version: version() });
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -3,11 +3,9 @@
  * schema cannot say well (a stdio server needs a command, a local server a module, built-in
  * tool names must exist). Every problem is reported with its line, not just the first.
  */
-import { ARTIFACT_TOOL_NAMES } from "@chuk-mcp/artifacts";
-import { SERVER_NAME_PATTERN } from "@chuk-mcp/proxy";
-import { SESSION_TOOL_NAMES } from "@chuk-mcp/sessions";
 import { Compile } from "typebox/compile";
 import { ConfigError, type ConfigIssue } from "./config-error.js";
+import { ARTIFACT_TOOL_NAMES, SERVER_NAME_PATTERN, SESSION_TOOL_NAMES } from "./known-names.js";
 import { RuntimeConfigSchema, type McpServerEntry, type RuntimeConfig } from "./schema.js";
 import type { YamlSource } from "./yaml-source.js";
 
