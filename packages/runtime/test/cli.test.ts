@@ -200,7 +200,7 @@ describe("chuk-mcp-server / chuk-mcp-runtime CLI", () => {
       [
         "server: {type: streamable-http}",
         'streamable-http: {host: "127.0.0.1", port: 0}',
-        "proxy: {enabled: true, start_timeout: 2}",
+        "proxy: {enabled: true, start_timeout: 4}",
         "mcp_servers:",
         '  good: {command: "${NODE}", args: ["${EVERYTHING}"]}',
         '  dead: {command: "${NODE}", args: ["-e", "process.exit(3)"]}',
@@ -210,9 +210,12 @@ describe("chuk-mcp-server / chuk-mcp-runtime CLI", () => {
     );
     const runtime = await startCli(["--config", config]);
     running.push(runtime);
-    const health = (await (await fetch(runtime.url.replace("/mcp", "/health"))).json()) as { status: string; upstreams: Record<string, { state: string; error?: string }> };
+    type Health = { status: string; upstreams: Record<string, { state: string; error?: string }> };
+    const read = async (): Promise<Health> => (await (await fetch(runtime.url.replace("/mcp", "/health"))).json()) as Health;
+    // On a loaded machine the good upstream may miss the start timeout too; it is retried in the background.
+    await expect.poll(async () => (await read()).upstreams["good"]?.state, { timeout: 20_000, interval: 250 }).toBe("ready");
+    const health = await read();
     expect(health.status).toBe("degraded");
-    expect(health.upstreams["good"]?.state).toBe("ready");
     for (const name of ["dead", "hung", "missing"]) {
       expect(health.upstreams[name]?.state).not.toBe("ready");
       expect(health.upstreams[name]?.error).toEqual(expect.any(String));
