@@ -142,7 +142,27 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
         const { serve } = await import("@chuk-mcp/http/node");
         const http = config.http;
         const bearer = auth;
+        // SESSION_PROVIDER=redis: Streamable HTTP sessions, SSE events and notifications live in Redis (any instance serves any session).
+        let stores = {};
+        if (!http.stateless && config.sessions.provider === "redis") {
+          const { createHttpSessionBackend } = await import("@chuk-mcp/sessions");
+          const backend = await createHttpSessionBackend({
+            provider: "redis",
+            env: config.env,
+            ttlSeconds: config.sessions.ttlSeconds,
+            ...(config.sessions.sandboxId === undefined ? {} : { sandboxId: config.sessions.sandboxId }),
+            onError: (error) => logger.error("Session event bus error.", error),
+          });
+          cleanups.push(() => backend.close());
+          stores = {
+            sessionStore: backend.sessionStore,
+            ...(backend.eventStore === undefined ? {} : { eventStore: backend.eventStore }),
+            ...(backend.eventBus === undefined ? {} : { eventBus: backend.eventBus }),
+          };
+          logger.info("Streamable HTTP sessions are stored in Redis.");
+        }
         const listening = await serve(server, {
+          ...stores,
           host: http.host,
           port: http.port,
           path: http.mcpPath,

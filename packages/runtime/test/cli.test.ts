@@ -288,6 +288,30 @@ describe("chuk-mcp-server / chuk-mcp-runtime CLI", () => {
     expect((await client.callTool({ name: "delete_file", arguments: { artifact_id: id } })).isError).toBeFalsy();
   });
 
+  it("keeps Streamable HTTP sessions in Redis with SESSION_PROVIDER=redis: a second instance serves the first one's session", async () => {
+    const env = fixtureEnv({ SESSION_PROVIDER: "redis", REDIS_URL: "redis://127.0.0.1:6379", DEPLOYMENT_ID: `runtime-test-${process.pid}-${Date.now()}` });
+    const config = join(ORIGINAL, "hello-world.yaml");
+    const first = await startCli(["--config", config, "--type", "streamable-http", "--port", "0"], env);
+    running.push(first);
+    const second = await startCli(["--config", config, "--type", "streamable-http", "--port", "0"], env);
+    running.push(second);
+    const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+    const initialize = await fetch(first.url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } } }),
+    });
+    expect(initialize.status).toBe(200);
+    const sessionId = initialize.headers.get("mcp-session-id") as string;
+    expect(sessionId).toBeTruthy();
+    const session = { ...headers, "mcp-session-id": sessionId, "mcp-protocol-version": "2025-06-18" };
+    await fetch(first.url, { method: "POST", headers: session, body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) });
+    const call = await fetch(second.url, { method: "POST", headers: session, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "greet", arguments: { name: "Redis" } } }) });
+    expect(call.status).toBe(200);
+    expect(JSON.stringify(await call.json())).toContain("Hello, Redis!");
+    await fetch(second.url, { method: "DELETE", headers: session });
+  });
+
   it("prints help and the JSON Schema", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
