@@ -37,3 +37,6 @@ export type {
   JsonRpcMessage,
   McpEngine,
 } from "./engine.js";
+export { createLegacySseHandler } from "./legacy-sse/legacy-sse-handler.js";
+export type { LegacySseHandler } from "./legacy-sse/legacy-sse-handler.js";
+export type { LegacySseOptions } from "./legacy-sse/legacy-sse-options.js";

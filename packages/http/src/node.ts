@@ -4,3 +4,5 @@
 export { serve } from "./node/serve.js";
 export type { RunningServer, ServeOptions } from "./node/serve.js";
 export { NodeResponseWriter, readNodeBody } from "./node/node-writer.js";
+export { serveLegacySse } from "./legacy-sse/serve-legacy-sse.js";
+export type { RunningLegacySseServer, ServeLegacySseOptions } from "./legacy-sse/serve-legacy-sse.js";

@@ -26,13 +26,14 @@ describe("package surface", () => {
         "PROTOCOL_VERSION_META_KEY",
         "STATELESS_PROTOCOL_VERSION",
         "StreamableHttpTransport",
+        "createLegacySseHandler",
         "createMcpApp",
         "createMcpHandler",
         "decodeHeaderValue",
         "sessionChannel",
       ].sort(),
     );
-    const sources = ["index", "handler", "app", "transport", "post", "options", "web-writer", "authenticate", "event-bus", "remote-stream", "session-bus-link", "store-failure"].map((name) =>
+    const sources = ["index", "handler", "app", "transport", "post", "options", "web-writer", "authenticate", "event-bus", "remote-stream", "session-bus-link", "store-failure", "legacy-sse/legacy-sse-handler", "legacy-sse/legacy-sse-options", "legacy-sse/legacy-sse-session"].map((name) =>
       readFileSync(new URL(`../src/${name}.ts`, import.meta.url), "utf8"),
     );
     for (const source of sources) expect(source).not.toMatch(/from "node:|@hono\/node-server/);
@@ -44,6 +45,6 @@ describe("package surface", () => {
   });
 
   it("exposes serve and the Node writer from ./node", () => {
-    expect(Object.keys(node).sort()).toEqual(["NodeResponseWriter", "readNodeBody", "serve"]);
+    expect(Object.keys(node).sort()).toEqual(["NodeResponseWriter", "readNodeBody", "serve", "serveLegacySse"]);
   });
 });

@@ -1,0 +1,234 @@
+/**
+ * Assembles one MCP server from a resolved configuration: local tool modules, built-in
+ * session and artifact tools, proxied upstreams, bearer auth, and the configured transport
+ * (stdio, legacy SSE or Streamable HTTP). It holds no protocol logic of its own.
+ */
+import { randomUUID } from "node:crypto";
+import type { McpServer } from "@chuk-mcp/core";
+import type { McpProxy, ProxyLogLevel } from "@chuk-mcp/proxy";
+import { createLogger, type Logger } from "chuk-mcp";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Readable, Writable } from "node:stream";
+import { createBearerAuth, type BearerAuth } from "./bearer-auth.js";
+import type { ResolvedConfig } from "./config/resolve-config.js";
+import { healthReport, type HealthReport } from "./health.js";
+import { loadModules } from "./module-loader.js";
+import { installAsDefaultServer, RuntimeServer } from "./runtime-server.js";
+
+/** Options of {@link startRuntime}. */
+export interface StartRuntimeOptions {
+  /** Default: a logger on stderr at the configured level. */
+  logger?: Logger;
+  /** false: build everything but serve nothing (openai-tools, tests). Default true. */
+  serve?: boolean;
+  /** Streams for the stdio transport (embedding, tests). */
+  stdio?: { stdin?: Readable; stdout?: Writable };
+  /** Package version shown to clients. */
+  version?: string;
+}
+
+/** A started runtime. */
+export interface Runtime {
+  readonly server: McpServer;
+  readonly proxy: McpProxy | undefined;
+  readonly config: ResolvedConfig;
+  /** The listening URL (SSE stream or MCP endpoint); undefined on stdio or when not serving. */
+  readonly url: string | undefined;
+  readonly port: number | undefined;
+  health(): HealthReport;
+  /** Resolves once the transport has stopped (stdin ended, or close()). */
+  readonly closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+const PROXY_LEVELS: Record<ProxyLogLevel, "debug" | "info" | "warning" | "error"> = { debug: "debug", info: "info", warning: "warning", error: "error" };
+
+/** Builds and starts the runtime. Throws `ConfigError` (nothing started) for a bad module or auth setting. */
+export async function startRuntime(config: ResolvedConfig, options: StartRuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.name });
+  for (const warning of config.warnings) logger.warning(warning);
+  const serving = options.serve ?? true;
+  const server = new RuntimeServer(
+    { name: config.name, version: options.version ?? "0.1.0", toolTimeoutMs: config.toolTimeoutMs },
+    config.type === "stdio" ? "stdio" : "http",
+  );
+  const restoreDefault = installAsDefaultServer(server);
+  const cleanups: (() => Promise<void> | void)[] = [restoreDefault];
+  const cleanup = async (): Promise<void> => {
+    for (const step of cleanups.reverse()) await Promise.resolve(step()).catch((error: unknown) => logger.warning("Shutdown step failed.", error));
+  };
+  let proxy: McpProxy | undefined;
+  const startFailures = new Map<string, string>();
+  let auth: BearerAuth | undefined;
+  try {
+    // Checked first: a bad JWT setting must not leave child processes behind.
+    if (serving && config.type !== "stdio") auth = await createBearerAuth(config, config.source);
+    if (config.auth === "bearer" && config.type === "stdio") logger.warning("server.auth: bearer has no effect on stdio (the client owns the process).");
+    const loaded = await loadModules(config.modules, config.source, config.file);
+    for (const file of loaded) logger.info(`Loaded tool module ${file}.`);
+    // Storage drivers and the proxy's SDK client load only when the configuration uses them.
+    const { registerBuiltinTools } = await import("./builtin-tools.js");
+    const builtins = await registerBuiltinTools(server, config);
+    cleanups.push(() => builtins.close());
+    for (const name of config.skippedUpstreams) {
+      logger.warning(`mcp_servers.${name} is a remote server but proxy.enabled is not true; it is not started (set proxy.enabled: true).`);
+    }
+    if (Object.keys(config.upstreams).length > 0) {
+      const { createProxy } = await import("@chuk-mcp/proxy");
+      proxy = createProxy({
+        server,
+        config: {
+          servers: { ...config.upstreams },
+          namespace: config.proxy.namespace,
+          keepRootAliases: config.proxy.keepRootAliases,
+          openaiCompatible: config.proxy.openaiCompatible,
+          onlyOpenaiTools: config.proxy.onlyOpenaiTools,
+          startTimeoutMs: config.proxy.startTimeoutMs,
+          callTimeoutMs: config.toolTimeoutMs,
+        },
+        logger: (level, message) => logger[PROXY_LEVELS[level]](`[proxy] ${message}`),
+      });
+      const started = proxy;
+      cleanups.push(() => started.close());
+      const report = await proxy.start();
+      for (const failure of report.failed) {
+        startFailures.set(failure.server, failure.error);
+        logger.error(`Upstream "${failure.server}" did not start (${failure.error}); serving the others, retrying it in the background.`);
+      }
+      if (report.ready.length > 0) logger.info(`Upstreams ready: ${report.ready.join(", ")}.`);
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const health = (): HealthReport => healthReport({ name: config.name, transport: config.type, proxy, startFailures, skipped: config.skippedUpstreams });
+
+  let url: string | undefined;
+  let port: number | undefined;
+  let stopTransport: () => Promise<void> = async () => undefined;
+  let transportClosed: Promise<void> = new Promise<void>(() => undefined);
+  if (serving) {
+    try {
+      if (config.type === "stdio") {
+        const { serveStdio } = await import("@chuk-mcp/stdio");
+        // Give the one stdio session an id, so session-scoped tools (artifacts, sessions) work.
+        const sessionId = `stdio-${randomUUID()}`;
+        const engine = {
+          createSession: (sessionOptions: { send: (message: unknown) => void | Promise<void> }) =>
+            server.createSession({ id: sessionId, send: sessionOptions.send as Parameters<McpServer["createSession"]>[0]["send"] }),
+          handleText: server.handleText.bind(server),
+          dispatchText: server.dispatchText.bind(server),
+        };
+        const stdio = serveStdio(engine as Parameters<typeof serveStdio>[0], { ...options.stdio, handleSignals: false });
+        stopTransport = () => stdio.close();
+        transportClosed = stdio.closed;
+      } else if (config.type === "sse") {
+        const { serveLegacySse } = await import("@chuk-mcp/http/node");
+        const sse = config.sse;
+        const listening = await serveLegacySse(server, {
+          host: sse.host,
+          port: sse.port,
+          ssePath: sse.ssePath,
+          messagePath: sse.messagePath,
+          healthPath: sse.healthPath,
+          health: () => ({ ...health() }),
+          onError: (error) => logger.error("SSE transport error.", error),
+          ...(auth === undefined ? {} : { authenticate: auth.authenticate, fallback: auth.metadata }),
+        });
+        url = listening.url;
+        port = listening.port;
+        stopTransport = () => listening.close();
+      } else {
+        const { serve } = await import("@chuk-mcp/http/node");
+        const http = config.http;
+        const bearer = auth;
+        // SESSION_PROVIDER=redis: Streamable HTTP sessions, SSE events and notifications live in Redis (any instance serves any session).
+        let stores = {};
+        if (!http.stateless && config.sessions.provider === "redis") {
+          const { createHttpSessionBackend } = await import("@chuk-mcp/sessions");
+          const backend = await createHttpSessionBackend({
+            provider: "redis",
+            env: config.env,
+            ttlSeconds: config.sessions.ttlSeconds,
+            ...(config.sessions.sandboxId === undefined ? {} : { sandboxId: config.sessions.sandboxId }),
+            onError: (error) => logger.error("Session event bus error.", error),
+          });
+          cleanups.push(() => backend.close());
+          stores = {
+            sessionStore: backend.sessionStore,
+            ...(backend.eventStore === undefined ? {} : { eventStore: backend.eventStore }),
+            ...(backend.eventBus === undefined ? {} : { eventBus: backend.eventBus }),
+          };
+          logger.info("Streamable HTTP sessions are stored in Redis.");
+        }
+        const listening = await serve(server, {
+          ...stores,
+          host: http.host,
+          port: http.port,
+          path: http.mcpPath,
+          responseMode: http.jsonResponse ? "json" : "sse",
+          sessions: !http.stateless,
+          onError: (error) => logger.error("HTTP transport error.", error),
+          ...(bearer === undefined ? {} : { authenticate: bearer.authenticate, ...(bearer.resourceMetadataUrl === undefined ? {} : { resourceMetadataUrl: bearer.resourceMetadataUrl }) }),
+          ...(bearer === undefined ? {} : { routes: (app) => void app.get("/.well-known/*", (context) => bearer.metadata(context.req.raw)) }),
+        });
+        answerHealth(listening.httpServer, http.healthPath, health);
+        url = listening.url;
+        port = listening.port;
+        stopTransport = () => listening.close();
+      }
+    } catch (error) {
+      await cleanup();
+      throw describeListenError(error, config);
+    }
+    if (url !== undefined) process.stderr.write(`chuk-mcp-runtime: serving ${config.type} on ${url}\n`);
+    else logger.info("Serving MCP on stdio.");
+  }
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      try {
+        await stopTransport();
+        await server.close();
+      } finally {
+        await cleanup();
+        server.markClosed();
+        resolveClosed();
+      }
+    })());
+  server.attach(close);
+  void transportClosed.then(() => close());
+  return { server, proxy, config, url, port, health, closed, close };
+}
+
+/**
+ * The HTTP app answers a fixed liveness `/health` before any extra route, so the runtime's
+ * report (upstream states) is answered in front of it on the Node server.
+ */
+function answerHealth(httpServer: Server, healthPath: string, health: () => HealthReport): void {
+  const listeners = httpServer.listeners("request") as ((request: IncomingMessage, response: ServerResponse) => void)[];
+  httpServer.removeAllListeners("request");
+  httpServer.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    const path = request.url?.split("?")[0];
+    if ((request.method === "GET" || request.method === "HEAD") && path === healthPath) {
+      response.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      response.end(request.method === "HEAD" ? undefined : JSON.stringify(health()));
+      return;
+    }
+    for (const listener of listeners) listener.call(httpServer, request, response);
+  });
+}
+
+function describeListenError(error: unknown, config: ResolvedConfig): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  const { host, port } = config.type === "sse" ? config.sse : config.http;
+  if (code === "EADDRINUSE") return new Error(`Port ${port} on ${host} is already in use; change ${config.type}.port or pass --port <n> (0 picks a free one).`, { cause: error });
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return new Error(`Cannot listen on host "${host}": no such local address.`, { cause: error });
+  if (code === "EACCES") return new Error(`Not allowed to listen on port ${port}; use a port above 1023.`, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export type { Logger };
