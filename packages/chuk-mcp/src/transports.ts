@@ -43,6 +43,9 @@ export async function startStdio(server: McpServer, logger: Logger, streams: Std
   const engine = logger.isEnabled("debug") ? withMessageLogging(server, logger) : server;
   const stdio = serveStdio(engine, { ...streams, logger: toStdioLogger(logger) });
   logger.info("Serving MCP on stdio.");
+  if (process.env.CHUK_MCP_DEV === "1") {
+    process.stderr.write(`chuk-mcp dev: ${server.info.name} ${server.info.version} on stdio: ${describeCounts(server)}\n`);
+  }
   const stdin = streams.stdin ?? process.stdin;
   if ((stdin as { isTTY?: boolean }).isTTY === true) {
     process.stderr.write("chuk-mcp: serving MCP on stdio; this process expects JSON-RPC from an MCP client, not typing (Ctrl+C to quit).\n");

@@ -70,8 +70,11 @@ export interface ToolDefinition<Input extends SchemaInput = SchemaInput, Output 
   ) => ToolHandlerReturn<InferSchema<Output>> | Promise<ToolHandlerReturn<InferSchema<Output>>>;
 }
 
-/** What a resource read may return. */
-export type ResourceReadReturn = string | Uint8Array | ResourceContents | ResourceContents[];
+/**
+ * What a resource read may return: text, bytes, contents items, or JSON data (an object, an
+ * array, a number, a boolean, null), served as JSON text with mimeType "application/json".
+ */
+export type ResourceReadReturn = string | Uint8Array | ResourceContents | ResourceContents[] | Record<string, unknown> | readonly unknown[] | number | boolean | null;
 
 /**
  * A fixed-URI resource: its `resources/list` entry plus how to read it. Without `name`, the
