@@ -46,8 +46,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (parsed.mode === "dev") {
     const { runDevLoop } = await import("./dev-loop.js");
-    process.exitCode = await runDevLoop({ file, runArguments: parsed.runArguments, inspect: parsed.inspect, options });
-    return;
+    // Exit explicitly: the relay still holds our stdin open when the loop ends on a signal.
+    process.exit(await runDevLoop({ file, runArguments: parsed.runArguments, inspect: parsed.inspect, options }));
   }
   // Make the module see the same argv as under `node <file> [options]`, so a module that
   // calls run() itself starts the same server this command would.
