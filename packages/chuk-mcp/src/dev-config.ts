@@ -17,19 +17,25 @@ export function configKey(packageName: string | undefined, file: string): string
 }
 
 /**
- * The Claude Desktop / Cursor (`mcpServers`) and VS Code (`servers`) snippets for this file:
- * stdio launches `npx chuk-mcp run <file>` (absolute path: clients start it from elsewhere),
- * HTTP points at the URL.
+ * The Claude Desktop, Cursor (`mcpServers`) and VS Code (`servers`) snippets for this file:
+ * stdio launches `npx chuk-mcp run <file>` (absolute path: clients start it from elsewhere);
+ * HTTP points Cursor and VS Code at the URL and Claude Desktop at `npx mcp-remote <url>`
+ * (its config file launches commands only).
  */
 export function clientConfigText(input: ClientConfigInput): string {
   const launch = { command: "npx", args: ["-y", "chuk-mcp", "run", input.file] };
-  const desktop = { mcpServers: { [input.name]: input.url === undefined ? launch : { url: input.url } } };
-  const vscode = { servers: { [input.name]: input.url === undefined ? { type: "stdio", ...launch } : { type: "http", url: input.url } } };
+  const block = (title: string, value: unknown) => `${title}\n${JSON.stringify(value, null, 2)}`;
+  if (input.url === undefined) {
+    return [
+      block("Claude Desktop (claude_desktop_config.json) / Cursor (.cursor/mcp.json):", { mcpServers: { [input.name]: launch } }),
+      block("VS Code (.vscode/mcp.json):", { servers: { [input.name]: { type: "stdio", ...launch } } }),
+      "",
+    ].join("\n");
+  }
   return [
-    "Claude Desktop (claude_desktop_config.json) / Cursor (.cursor/mcp.json):",
-    JSON.stringify(desktop, null, 2),
-    "VS Code (.vscode/mcp.json):",
-    JSON.stringify(vscode, null, 2),
+    block("Claude Desktop (claude_desktop_config.json):", { mcpServers: { [input.name]: { command: "npx", args: ["-y", "mcp-remote", input.url] } } }),
+    block("Cursor (.cursor/mcp.json):", { mcpServers: { [input.name]: { url: input.url } } }),
+    block("VS Code (.vscode/mcp.json):", { servers: { [input.name]: { type: "http", url: input.url } } }),
     "",
   ].join("\n");
 }

@@ -61,7 +61,9 @@ describe("the dev loop's helpers", () => {
     expect(stdio).toContain('"mcpServers"');
     expect(stdio).toContain('"args": [\n        "-y",\n        "chuk-mcp",\n        "run",\n        "/home/ada/weather/server.ts"\n      ]');
     expect(stdio).toContain('"type": "stdio"');
-    expect(clientConfigText({ name: "weather", file: "/x.ts", url: "http://127.0.0.1:8000/mcp" })).toContain('"url": "http://127.0.0.1:8000/mcp"');
+    const http = clientConfigText({ name: "weather", file: "/x.ts", url: "http://127.0.0.1:8000/mcp" });
+    expect(http).toContain('"url": "http://127.0.0.1:8000/mcp"');
+    expect(http).toContain('"mcp-remote",\n        "http://127.0.0.1:8000/mcp"');
     expect(configKey("@acme/Weather Tools", "/x/server.ts")).toBe("weather-tools");
     expect(configKey(undefined, "/x/my_server.ts")).toBe("my_server");
   });
