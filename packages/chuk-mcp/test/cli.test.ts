@@ -76,10 +76,11 @@ describe("chuk-mcp CLI", () => {
     const output = new JsonLines(server.child.stdout);
     server.child.stdin.write(INITIALIZE + INITIALIZED);
     server.child.stdin.write(line({ id: 1, method: "tools/call", params: { name: "greet", arguments: { name: "Ada" } } }));
-    expect(await output.reply(1)).toMatchObject({ result: { content: [{ type: "text", text: "Hello, Ada!" }] } });
+    // jiti's first transpile is slower than a plain import; 20 s covers a loaded CI machine.
+    expect(await output.reply(1, 20_000)).toMatchObject({ result: { content: [{ type: "text", text: "Hello, Ada!" }] } });
     server.child.stdin.end();
     expect((await server.exited)[0]).toBe(0);
-  });
+  }, 30_000);
 
   it("chuk-mcp --http --port 0 <file.ts> (the original's shortcut) and chuk-mcp http <file.ts> serve HTTP", async () => {
     for (const args of [["--http", "--port", "0", fixture("typescript-server.ts")], ["http", fixture("typescript-server.ts"), "--port=0"]]) {
