@@ -54,7 +54,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe("chuk-mcp dev", () => {
+// Each test starts real processes (and restarts them); generous limits cover a loaded CI machine.
+describe("chuk-mcp dev", { timeout: 60_000 }, () => {
   it("restarts a stdio server on change without the client re-initializing, and prints the client config", async () => {
     const { file, write } = project("v1");
     const server = dev([file]);
@@ -78,7 +79,7 @@ describe("chuk-mcp dev", () => {
     expect((await server.exited)[0]).toBe(0);
   });
 
-  it("restarts an HTTP server on change on the same port", { timeout: 60_000 }, async () => {
+  it("restarts an HTTP server on change on the same port", async () => {
     const { file, write } = project("v1");
     const port = await freePort();
     const server = dev([file, "--port", String(port)]);
