@@ -1,4 +1,5 @@
-import { McpServer, type McpServerOptions } from "@chuk-mcp/core";
+import { McpServer, type DefinitionHandle, type McpServerOptions, type SchemaInput, type ToolDefinition } from "@chuk-mcp/core";
+import { isStandardSchema, toCoreToolDefinition, type StandardSchemaV1, type StandardToolDefinition } from "./standard-schema.js";
 import type { RunAuth } from "./auth-wiring.js";
 import { createLogger, type Logger } from "./logger.js";
 import { findPackageIdentity, programDirectory } from "./package-identity.js";
@@ -71,6 +72,21 @@ export class ChukMCPServer extends McpServer {
       name: options.name ?? fromEnv.name ?? fromPackage.name ?? "chuk-mcp-server",
       version: options.version ?? fromEnv.version ?? fromPackage.version ?? "0.0.0",
     });
+  }
+
+  /**
+   * Registers a tool. `input`/`output` may be TypeBox, plain JSON Schema, or a Standard Schema
+   * validator (zod 4, valibot...; see `standard-schema.ts`), whose output type the handler gets.
+   */
+  override tool<Input extends StandardSchemaV1, Output extends StandardSchemaV1 | SchemaInput = SchemaInput>(
+    definition: StandardToolDefinition<Input, Output>,
+  ): DefinitionHandle<ToolDefinition>;
+  override tool<Input extends SchemaInput, Output extends SchemaInput = SchemaInput>(
+    definition: ToolDefinition<Input, Output>,
+  ): DefinitionHandle<ToolDefinition<Input, Output>>;
+  override tool(definition: ToolDefinition | StandardToolDefinition<StandardSchemaV1>): DefinitionHandle<ToolDefinition> {
+    const standard = isStandardSchema(definition.input) || isStandardSchema(definition.output);
+    return super.tool(standard ? toCoreToolDefinition(definition as StandardToolDefinition<StandardSchemaV1>) : (definition as ToolDefinition));
   }
 
   /**
