@@ -60,6 +60,7 @@ export const RUN_FLAGS_HELP = `  --http               serve Streamable HTTP inst
                        in a container or VM pass --host 0.0.0.0 to accept outside connections)
   --path <path>        HTTP endpoint path (default ${DEFAULT_PATH})
   --stateless          HTTP without sessions: answers requests sent without initialize
+                       (2025 clients then get no elicitation/sampling/subscriptions)
   --log-level <level>  ${LOG_LEVELS.join(" | ")} (default warning)
   --                   everything after it is left to your program (so are flags run() does not know)
 
