@@ -1,15 +1,21 @@
-import { McpServer, type McpServerOptions } from "@chuk-mcp/core";
+import { McpServer, type DefinitionHandle, type McpServerOptions, type SchemaInput, type ToolDefinition } from "@chuk-mcp/core";
+import { isStandardSchema, toCoreToolDefinition, type StandardSchemaV1, type StandardToolDefinition } from "./standard-schema.js";
 import type { RunAuth } from "./auth-wiring.js";
 import { createLogger, type Logger } from "./logger.js";
+import { findPackageIdentity, programDirectory } from "./package-identity.js";
+import { testRunnerHolding } from "./test-runner.js";
 import { RUN_FLAGS_HELP, resolveRunOptions, type RunEnvironment, type RunOptions } from "./run-options.js";
 import { startHttp, startStdio, type HttpServeOptions, type RunningServer, type StdioStreams } from "./transports.js";
 import { UsageError } from "./usage-error.js";
 
 /** Options of `new ChukMCPServer()`: core's options with `name` and `version` optional. */
 export interface ChukMCPServerOptions extends Omit<McpServerOptions, "name" | "version"> {
-  /** Server name shown to clients. Default: `MCP_SERVER_NAME` or `"chuk-mcp-server"`. */
+  /**
+   * Server name shown to clients. Default: `MCP_SERVER_NAME`, else the `name` of the nearest
+   * `package.json` above the entry script (or the working directory), else `"chuk-mcp-server"`.
+   */
   readonly name?: string;
-  /** Server version shown to clients. Default: `"0.0.0"`. */
+  /** Server version shown to clients. Default: `MCP_SERVER_VERSION`, else that `package.json`'s `version`, else `"0.0.0"`. */
   readonly version?: string;
 }
 
@@ -32,6 +38,12 @@ export interface ServerRunOptions extends RunOptions {
   /** Logger for the server's own diagnostics. Default: a stderr logger at the resolved level. */
   readonly logger?: Logger;
   /**
+   * Serve even when a test runner imported this module. By default `run()` without an
+   * explicit `argv` does nothing under a test runner (see README, "Testing"), so importing a
+   * server module from a unit test does not start stdio and hang the runner.
+   */
+  readonly force?: boolean;
+  /**
    * On a bad flag/environment value or a failure to start, print the message and exit
    * (code 2 for usage errors, 1 otherwise) instead of rejecting. Default: `true`.
    */
@@ -51,11 +63,30 @@ export class ChukMCPServer extends McpServer {
   #running: Promise<RunningServer> | undefined;
 
   constructor(options: ChukMCPServerOptions = {}) {
+    const env = process.env;
+    const fromEnv = { name: blankToUndefined(env.MCP_SERVER_NAME), version: blankToUndefined(env.MCP_SERVER_VERSION) };
+    const needsPackage = (options.name ?? fromEnv.name) === undefined || (options.version ?? fromEnv.version) === undefined;
+    const fromPackage = needsPackage ? findPackageIdentity(programDirectory()) : {};
     super({
       ...options,
-      name: options.name ?? process.env.MCP_SERVER_NAME ?? "chuk-mcp-server",
-      version: options.version ?? "0.0.0",
+      name: options.name ?? fromEnv.name ?? fromPackage.name ?? "chuk-mcp-server",
+      version: options.version ?? fromEnv.version ?? fromPackage.version ?? "0.0.0",
     });
+  }
+
+  /**
+   * Registers a tool. `input`/`output` may be TypeBox, plain JSON Schema, or a Standard Schema
+   * validator (zod 4, valibot...; see `standard-schema.ts`), whose output type the handler gets.
+   */
+  override tool<Input extends StandardSchemaV1, Output extends StandardSchemaV1 | SchemaInput = SchemaInput>(
+    definition: StandardToolDefinition<Input, Output>,
+  ): DefinitionHandle<ToolDefinition>;
+  override tool<Input extends SchemaInput, Output extends SchemaInput = SchemaInput>(
+    definition: ToolDefinition<Input, Output>,
+  ): DefinitionHandle<ToolDefinition<Input, Output>>;
+  override tool(definition: ToolDefinition | StandardToolDefinition<StandardSchemaV1>): DefinitionHandle<ToolDefinition> {
+    const standard = isStandardSchema(definition.input) || isStandardSchema(definition.output);
+    return super.tool(standard ? toCoreToolDefinition(definition as StandardToolDefinition<StandardSchemaV1>) : (definition as ToolDefinition));
   }
 
   /**
@@ -76,6 +107,10 @@ export class ChukMCPServer extends McpServer {
 
   async #start(options: ServerRunOptions): Promise<RunningServer> {
     const exitOnError = options.exitOnError ?? true;
+    if (options.argv === undefined && options.force !== true) {
+      const runner = testRunnerHolding(options.env ?? process.env, process.argv[1]);
+      if (runner !== undefined) return skippedRun(runner);
+    }
     const argv = options.argv ?? process.argv.slice(2);
     if (argv.includes("--help") || argv.includes("-h")) {
       if (!exitOnError) throw new UsageError(`Options:\n${RUN_FLAGS_HELP}`);
@@ -88,6 +123,7 @@ export class ChukMCPServer extends McpServer {
       const logger = options.logger ?? createLogger({ level: resolved.logLevel });
       logger.debug(`Starting ${this.info.name} ${this.info.version} on ${resolved.transport}.`);
       if (resolved.transport === "stdio") return await startStdio(this, logger, options.stdio);
+      logger.debug(`Leaving to the program: ${resolved.programArguments.join(" ") || "(nothing)"}.`);
       return await startHttp(this, {
         resolved,
         logger,
@@ -103,4 +139,14 @@ export class ChukMCPServer extends McpServer {
       process.exit(exitCode);
     }
   }
+}
+
+/** What `run()` returns when a test runner holds the process: nothing serves, nothing to close. */
+function skippedRun(runner: string): RunningServer {
+  process.stderr.write(`chuk-mcp: run() did not serve: a test runner (${runner}) imported this module; keep run() in its own entry file, or pass run({ force: true }).\n`);
+  return { transport: "stdio", skipped: true, closed: Promise.resolve(), close: () => Promise.resolve() };
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
 }

@@ -1,14 +1,34 @@
 import { UsageError } from "./usage-error.js";
 
+/** How `chuk-mcp` serves the file: once (`run`, `http`, `stdio`, or flags then a file), or restarting on change (`dev`). */
+export type CliMode = "run" | "dev";
+
 /** What the `chuk-mcp` command was asked to do. */
 export type CliCommand =
   | { readonly command: "help" }
   | { readonly command: "version" }
-  | { readonly command: "run"; readonly file: string; readonly runArguments: readonly string[] };
+  | {
+      readonly command: "serve";
+      readonly mode: CliMode;
+      readonly file: string;
+      /** The flags for `run()` (and the program), in order. */
+      readonly runArguments: readonly string[];
+      /** `dev --inspect`: also start the MCP Inspector against the server. */
+      readonly inspect: boolean;
+    };
+
+/** Extensions of a module `chuk-mcp` can load (TypeScript through jiti). */
+export const MODULE_EXTENSIONS = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/;
+
+/** Flags of `run()` that take a separate value, so that value is not mistaken for the file. */
+const VALUE_FLAGS = new Set(["--port", "--host", "--path", "--log-level", "--transport"]);
+
+const COMMAND_FLAGS: Record<string, readonly string[]> = { run: [], http: ["--http"], stdio: ["--stdio"], dev: [] };
 
 /**
- * Parses the `chuk-mcp` command line (without `node` and the script path). Pure.
- * `run` flags are left for `resolveRunOptions`, which validates them.
+ * Parses the `chuk-mcp` command line (without `node` and the script path). Pure. Accepts
+ * `run|http|stdio|dev <file> [flags]` and the original's shortcut, flags first:
+ * `chuk-mcp --http --port 8000 server.ts`. Flags are left for `resolveRunOptions`.
  *
  * @throws {UsageError} for an unknown command or a missing file.
  */
@@ -16,13 +36,36 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") return { command: "help" };
   if (first === "--version" || first === "-v" || first === "version") return { command: "version" };
-  if (first === "run") {
-    if (rest.includes("--help") || rest.includes("-h")) return { command: "help" };
-    const [file, ...runArguments] = rest;
-    if (file === undefined || file.startsWith("-")) {
-      throw new UsageError("chuk-mcp run needs the server module to load, e.g. chuk-mcp run dist/server.js --http");
-    }
-    return { command: "run", file, runArguments };
+  const named = first in COMMAND_FLAGS ? first : undefined;
+  if (named === undefined && !first.startsWith("-") && !MODULE_EXTENSIONS.test(first)) {
+    throw new UsageError(
+      `Unknown command '${first}'. Use 'chuk-mcp run <file>', 'chuk-mcp http <file>', 'chuk-mcp dev <file>', 'chuk-mcp --help' or 'chuk-mcp --version'.`,
+    );
   }
-  throw new UsageError(`Unknown command '${first}'. Use 'chuk-mcp run <file.js>', 'chuk-mcp --help' or 'chuk-mcp --version'.`);
+  const words = named === undefined ? argv : rest;
+  if (words.includes("--help") || words.includes("-h")) return { command: "help" };
+  const fileAt = findFile(words);
+  if (fileAt === -1) {
+    const example = named === undefined ? "chuk-mcp --http --port 8000 server.ts" : `chuk-mcp ${named} server.ts`;
+    throw new UsageError(`chuk-mcp ${named === undefined ? "" : `${named} `}needs the server module to load (a .js or .ts file), e.g. ${example}`);
+  }
+  const mode: CliMode = named === "dev" ? "dev" : "run";
+  const others = words.filter((_, index) => index !== fileAt);
+  const inspect = mode === "dev" && others.includes("--inspect");
+  const runArguments = [...COMMAND_FLAGS[named ?? "run"]!, ...(mode === "dev" ? others.filter((word) => word !== "--inspect") : others)];
+  return { command: "serve", mode, file: words[fileAt] as string, runArguments, inspect };
+}
+
+/** Index of the first word that is neither a flag nor a value flag's value; -1 when none. */
+function findFile(words: readonly string[]): number {
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index] as string;
+    if (word === "--") return -1;
+    if (word.startsWith("-")) {
+      if (VALUE_FLAGS.has(word)) index += 1;
+      continue;
+    }
+    return index;
+  }
+  return -1;
 }

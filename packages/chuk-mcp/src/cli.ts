@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseCliArguments } from "./cli-arguments.js";
+import { loadServerModule } from "./load-module.js";
 import { run } from "./default-server.js";
 import { RUN_FLAGS_HELP, resolveRunOptions } from "./run-options.js";
 import { UsageError } from "./usage-error.js";
 
 const HELP = `Usage:
-  chuk-mcp run <file.js> [options]   load a module that registers tools, then serve it
+  chuk-mcp run <file> [options]      load a module (.js or .ts) that registers tools, then serve it
+  chuk-mcp http <file> [options]     the same over Streamable HTTP (chuk-mcp run <file> --http)
+  chuk-mcp stdio <file> [options]    the same over stdio (the default)
+  chuk-mcp [options] <file>          the original's shortcut: chuk-mcp --http --port 8000 server.ts
+  chuk-mcp dev <file> [--inspect]    serve it, restart on file changes, print client config;
+                                     --inspect also starts the MCP Inspector (npx @modelcontextprotocol/inspector)
   chuk-mcp --help                    show this help
   chuk-mcp --version                 print the version
 
-Options for run:
+TypeScript files load through jiti: no build step on Node 20.
+
+Options:
 ${RUN_FLAGS_HELP}
 `;
 
@@ -35,19 +42,17 @@ async function main(argv: readonly string[]): Promise<void> {
   const options = resolveRunOptions(parsed.runArguments, process.env);
   const file = resolve(parsed.file);
   if (!existsSync(file)) {
-    throw new UsageError(`Cannot find '${parsed.file}' (looked at ${file}); pass the path of a JavaScript module, e.g. dist/server.js.`);
+    throw new UsageError(`Cannot find '${parsed.file}' (looked at ${file}); pass the path of your server module, e.g. server.ts or dist/server.js.`);
   }
-  // Make the module see the same argv as under `node <file.js> [options]`, so a module that
+  if (parsed.mode === "dev") {
+    const { runDevLoop } = await import("./dev-loop.js");
+    // Exit explicitly: the relay still holds our stdin open when the loop ends on a signal.
+    process.exit(await runDevLoop({ file, runArguments: parsed.runArguments, inspect: parsed.inspect, options }));
+  }
+  // Make the module see the same argv as under `node <file> [options]`, so a module that
   // calls run() itself starts the same server this command would.
   process.argv = [process.argv[0] ?? process.execPath, file, ...parsed.runArguments];
-  try {
-    await import(pathToFileURL(file).href);
-  } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === "ERR_UNKNOWN_FILE_EXTENSION") {
-      throw new UsageError(`Node cannot load '${parsed.file}' directly; compile it to JavaScript first (tsc) and pass the .js file.`, { cause: error });
-    }
-    throw error;
-  }
+  await loadServerModule(file, parsed.file);
   await run({ ...options, argv: parsed.runArguments });
 }
 

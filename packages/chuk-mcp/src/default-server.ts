@@ -25,7 +25,7 @@ export async function resetDefaultServer(): Promise<void> {
 }
 
 /** Registers a tool on the default server. @see ChukMCPServer.tool */
-export const tool: ChukMCPServer["tool"] = (definition) => getDefaultServer().tool(definition);
+export const tool: ChukMCPServer["tool"] = ((definition: never) => getDefaultServer().tool(definition)) as ChukMCPServer["tool"];
 
 /** Registers a fixed-URI resource on the default server. @see ChukMCPServer.resource */
 export const resource: ChukMCPServer["resource"] = (definition) => getDefaultServer().resource(definition);

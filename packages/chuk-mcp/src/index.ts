@@ -13,6 +13,8 @@ export type { AuthorizationServerAuth, RunAuth } from "./auth-wiring.js";
 export { createLogger, isLogLevel, LOG_LEVELS } from "./logger.js";
 export type { Logger, LoggerOptions, LogLevel } from "./logger.js";
 export { UsageError } from "./usage-error.js";
+export { getUpstreamToken, requireUpstreamToken } from "./upstream-token.js";
+export type { StandardSchemaV1, StandardToolDefinition, InferStandardOutput } from "./standard-schema.js";
 
 export {
   McpServer,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveRunOptions } from "./run-options.js";
 import { UsageError } from "./usage-error.js";
 
-const defaults = { transport: "stdio", port: 8000, host: "127.0.0.1", path: "/mcp", logLevel: "warning", sessionProvider: "memory" } as const;
+const defaults = { transport: "stdio", port: 8000, host: "127.0.0.1", path: "/mcp", logLevel: "warning", sessionProvider: "memory", stateless: false, programArguments: [] } as const;
 
 function usageErrorOf(run: () => unknown): UsageError {
   try {
@@ -71,8 +71,11 @@ describe("resolveRunOptions", () => {
     [["--port", "-1"], "Invalid --port '-1'"],
     [["--port"], "--port needs a value, e.g. --port 8000"],
     [["--port="], "--port needs a value"],
-    [["--verbose"], "Unknown option '--verbose'"],
-    [["server.js"], "Unexpected argument 'server.js'"],
+    [["--prot", "8000"], "Unknown option '--prot'; did you mean --port?"],
+    [["--htpp"], "did you mean --http?"],
+    [["--transport", "sse"], "Invalid --transport 'sse': expected 'stdio' or 'http'"],
+    [["--transport"], "--transport needs a value, e.g. --transport http"],
+    [["--transport=http", "--stdio"], "pick one transport"],
     [["--http", "--stdio"], "pick one transport"],
     [["--stdio", "--port", "1"], "--port applies to HTTP only"],
     [["--log-level", "loud"], "Invalid --log-level 'loud': expected one of debug, info, warning, error, critical"],
@@ -91,7 +94,52 @@ describe("resolveRunOptions", () => {
     [{ MCP_TOOL_TIMEOUT: "soon" }, "Invalid MCP_TOOL_TIMEOUT 'soon': expected a positive number of seconds"],
     [{ MCP_TOOL_TIMEOUT: "-5" }, "Invalid MCP_TOOL_TIMEOUT '-5'"],
     [{ SESSION_PROVIDER: "bogus" }, "Invalid SESSION_PROVIDER 'bogus': expected 'memory' or 'redis'"],
+    [{ MCP_STATELESS: "maybe" }, "Invalid MCP_STATELESS 'maybe': expected 1/true or 0/false"],
   ])("rejects the environment %j with a message that names the variable", (env, message) => {
     expect(usageErrorOf(() => resolveRunOptions([], env)).message).toContain(message);
+  });
+
+  it("accepts --transport=http, --transport http and --transport=stdio (the original's generated server uses them)", () => {
+    expect(resolveRunOptions(["--transport=http"], {}).transport).toBe("http");
+    expect(resolveRunOptions(["--transport", "http"], {}).transport).toBe("http");
+    expect(resolveRunOptions(["--transport=stdio"], { PORT: "9001" }).transport).toBe("stdio");
+    expect(resolveRunOptions(["--transport", "Streamable-HTTP"], {}).transport).toBe("http");
+  });
+
+  it("serves HTTP when run({ host, port }) is given in code, as the original's run(host=..., port=...) does", () => {
+    expect(resolveRunOptions([], {}, { host: "0.0.0.0", port: 8000 })).toMatchObject({ transport: "http", host: "0.0.0.0", port: 8000 });
+    expect(resolveRunOptions([], {}, { port: 8123 }).transport).toBe("http");
+    expect(resolveRunOptions([], {}, { host: "0.0.0.0" }).transport).toBe("http");
+    expect(resolveRunOptions(["--stdio"], {}, { port: 8000 }).transport).toBe("stdio");
+    expect(resolveRunOptions([], { MCP_TRANSPORT: "stdio" }, { port: 8000 }).transport).toBe("stdio");
+    expect(resolveRunOptions([], {}, { transport: "stdio", port: 8000 }).transport).toBe("stdio");
+  });
+
+  it("serves HTTP on --host alone, as the original's scaffold does", () => {
+    expect(resolveRunOptions(["--host", "0.0.0.0"], {})).toMatchObject({ transport: "http", host: "0.0.0.0" });
+  });
+
+  it("leaves unknown flags and positionals after ours to the program", () => {
+    expect(resolveRunOptions(["--port", "0", "--verbose", "--db", "x.sqlite", "input.txt"], {})).toMatchObject({
+      transport: "http",
+      port: 0,
+      programArguments: ["--verbose", "--db", "x.sqlite", "input.txt"],
+    });
+    expect(resolveRunOptions(["--name=demo", "--http"], {})).toMatchObject({ transport: "http", programArguments: ["--name=demo"] });
+  });
+
+  it("leaves everything after -- to the program, even flags of ours", () => {
+    expect(resolveRunOptions(["--http", "--", "--port", "1", "--prot"], {})).toMatchObject({
+      transport: "http",
+      port: 8000,
+      programArguments: ["--port", "1", "--prot"],
+    });
+  });
+
+  it("turns sessions off with --stateless, MCP_STATELESS=1 or run({ stateless: true })", () => {
+    expect(resolveRunOptions(["--stateless", "--http"], {}).stateless).toBe(true);
+    expect(resolveRunOptions([], { MCP_STATELESS: "1" }).stateless).toBe(true);
+    expect(resolveRunOptions([], {}, { stateless: true }).stateless).toBe(true);
+    expect(resolveRunOptions([], { MCP_STATELESS: "false" }, { stateless: true }).stateless).toBe(false);
   });
 });

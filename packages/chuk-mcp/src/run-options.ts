@@ -23,6 +23,12 @@ export interface RunOptions {
   readonly logLevel?: LogLevel;
   /** Where HTTP sessions live. Default: `memory`; `redis` uses `REDIS_URL` (see `@chuk-mcp/sessions`). */
   readonly sessionProvider?: SessionProviderName;
+  /**
+   * HTTP without 2025 sessions: every request is answered on its own, so a bare
+   * `tools/list` with no `initialize` (the original's curl) works, but there is no
+   * `Mcp-Session-Id`, no GET stream and no notifications outside a request. Default: false.
+   */
+  readonly stateless?: boolean;
 }
 
 /** {@link RunOptions} with every setting decided. */
@@ -33,6 +39,9 @@ export interface ResolvedRunOptions {
   readonly path: string;
   readonly logLevel: LogLevel;
   readonly sessionProvider: SessionProviderName;
+  readonly stateless: boolean;
+  /** The arguments `run()` does not own (unknown flags, positionals, everything after `--`), left to the program. */
+  readonly programArguments: readonly string[];
 }
 
 /** Environment variables read by {@link resolveRunOptions}. */
@@ -45,12 +54,17 @@ export const DEFAULT_PATH = "/mcp";
 /** The flags `run()` understands, for help text and error messages. */
 export const RUN_FLAGS_HELP = `  --http               serve Streamable HTTP instead of stdio
   --stdio              serve stdio (the default)
+  --transport <name>   stdio | http (also --transport=http)
   --port <n>           HTTP port, 0-65535 (implies --http; default ${DEFAULT_PORT})
-  --host <address>     HTTP bind address (default ${DEFAULT_HOST})
+  --host <address>     HTTP bind address (implies --http; default ${DEFAULT_HOST}, loopback only:
+                       in a container or VM pass --host 0.0.0.0 to accept outside connections)
   --path <path>        HTTP endpoint path (default ${DEFAULT_PATH})
+  --stateless          HTTP without sessions: answers requests sent without initialize
+                       (2025 clients then get no elicitation/sampling/subscriptions)
   --log-level <level>  ${LOG_LEVELS.join(" | ")} (default warning)
+  --                   everything after it is left to your program (so are flags run() does not know)
 
-Environment: MCP_TRANSPORT=stdio|http, PORT, MCP_HOST, MCP_LOG_LEVEL, MCP_TOOL_TIMEOUT (seconds),
+Environment: MCP_TRANSPORT=stdio|http, PORT, MCP_HOST, MCP_STATELESS=1, MCP_LOG_LEVEL, MCP_TOOL_TIMEOUT (seconds),
   SESSION_PROVIDER=memory|redis with REDIS_URL (HTTP sessions),
   JWT_SECRET_KEY, JWT_ALGORITHM, JWT_ISSUER, JWT_AUDIENCE, MCP_RESOURCE_URL (HTTP bearer auth).`;
 
@@ -60,9 +74,13 @@ interface Flags {
   host?: string;
   path?: string;
   logLevel?: string;
+  stateless?: boolean;
+  programArguments: string[];
 }
 
-const VALUE_FLAGS = { "--port": "port", "--host": "host", "--path": "path", "--log-level": "logLevel" } as const;
+const VALUE_FLAGS = { "--port": "port", "--host": "host", "--path": "path", "--log-level": "logLevel", "--transport": "transport" } as const;
+const SWITCH_FLAGS = ["--http", "--stdio", "--stateless"] as const;
+const OWN_FLAGS: readonly string[] = [...Object.keys(VALUE_FLAGS), ...SWITCH_FLAGS];
 type ValueFlag = keyof typeof VALUE_FLAGS;
 
 /**
@@ -87,6 +105,8 @@ export function resolveRunOptions(argv: readonly string[], env: RunEnvironment, 
     envTransport ??
     (envPort !== undefined ? "http" : undefined) ??
     defaults.transport ??
+    // The original's run(host=..., port=...) serves HTTP; so does run({ host, port }).
+    (defaults.port !== undefined || defaults.host !== undefined || flags.host !== undefined ? "http" : undefined) ??
     "stdio";
   const port =
     flags.port !== undefined
@@ -99,26 +119,38 @@ export function resolveRunOptions(argv: readonly string[], env: RunEnvironment, 
   const logLevel = parseLogLevel(flags.logLevel, "--log-level") ?? parseLogLevel(blankToUndefined(env.MCP_LOG_LEVEL), "MCP_LOG_LEVEL") ?? defaults.logLevel ?? "warning";
   checkToolTimeout(env.MCP_TOOL_TIMEOUT);
   const sessionProvider = parseSessionProvider(env.SESSION_PROVIDER) ?? defaults.sessionProvider ?? "memory";
-  return { transport, port, host, path, logLevel, sessionProvider };
+  const stateless = flags.stateless ?? parseSwitch(env.MCP_STATELESS, "MCP_STATELESS") ?? defaults.stateless ?? false;
+  return { transport, port, host, path, logLevel, sessionProvider, stateless, programArguments: flags.programArguments };
 }
 
+/**
+ * Reads the flags `run()` owns. Anything else (a flag it does not know, a positional, all
+ * after `--`) is the program's own and is kept in `programArguments`; only an unknown flag one
+ * typo away from one of ours is refused, since it almost certainly meant ours.
+ */
 function parseFlags(argv: readonly string[]): Flags {
-  const flags: Flags = {};
+  const flags: Flags = { programArguments: [] };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] as string;
+    if (argument === "--") {
+      flags.programArguments.push(...argv.slice(index + 1));
+      break;
+    }
+    if (argument === "--stateless") {
+      flags.stateless = true;
+      continue;
+    }
     if (argument === "--http" || argument === "--stdio") {
-      const transport = argument === "--http" ? "http" : "stdio";
-      if (flags.transport !== undefined && flags.transport !== transport) {
-        throw new UsageError("--http and --stdio were both given; pick one transport.");
-      }
-      flags.transport = transport;
+      setTransport(flags, argument === "--http" ? "http" : "stdio", argument);
       continue;
     }
     const equals = argument.indexOf("=");
     const name = equals === -1 ? argument : argument.slice(0, equals);
     if (!(name in VALUE_FLAGS)) {
-      if (argument.startsWith("-")) throw new UsageError(`Unknown option '${name}'. Options:\n${RUN_FLAGS_HELP}`);
-      throw new UsageError(`Unexpected argument '${argument}'. Options:\n${RUN_FLAGS_HELP}`);
+      const meant = name.startsWith("--") ? OWN_FLAGS.find((own) => isOneTypoAway(name, own)) : undefined;
+      if (meant !== undefined) throw new UsageError(`Unknown option '${name}'; did you mean ${meant}? Options:\n${RUN_FLAGS_HELP}`);
+      flags.programArguments.push(argument);
+      continue;
     }
     let value: string | undefined;
     if (equals !== -1) {
@@ -129,9 +161,37 @@ function parseFlags(argv: readonly string[]): Flags {
       index += 1;
     }
     if (value === "") throw new UsageError(`${name} needs a value, e.g. ${example(name as ValueFlag)}.`);
-    flags[VALUE_FLAGS[name as ValueFlag]] = value;
+    if (name === "--transport") {
+      setTransport(flags, parseTransport(value, "--transport") as TransportName, `--transport ${value}`);
+      continue;
+    }
+    flags[VALUE_FLAGS[name as Exclude<ValueFlag, "--transport">]] = value;
   }
   return flags;
+}
+
+function setTransport(flags: Flags, transport: TransportName, given: string): void {
+  if (flags.transport !== undefined && flags.transport !== transport) {
+    throw new UsageError(`${given} conflicts with an earlier transport flag (--http and --stdio were both given); pick one transport.`);
+  }
+  flags.transport = transport;
+}
+
+/** One insertion, deletion, substitution or swap of neighbours apart (`--prot` / `--port`). */
+function isOneTypoAway(given: string, own: string): boolean {
+  if (given === own || Math.abs(given.length - own.length) > 1) return false;
+  if (given.length === own.length) {
+    const differ: number[] = [];
+    for (let index = 0; index < given.length; index += 1) if (given[index] !== own[index]) differ.push(index);
+    if (differ.length === 1) return true;
+    const [first, second] = differ as [number, number];
+    return differ.length === 2 && second === first + 1 && given[first] === own[second] && given[second] === own[first];
+  }
+  const [shorter, longer] = given.length < own.length ? [given, own] : [own, given];
+  for (let index = 0; index < longer.length; index += 1) {
+    if (longer.slice(0, index) + longer.slice(index + 1) === shorter) return true;
+  }
+  return false;
 }
 
 function example(flag: ValueFlag): string {
@@ -140,6 +200,7 @@ function example(flag: ValueFlag): string {
     "--host": "--host 0.0.0.0",
     "--path": "--path /mcp",
     "--log-level": "--log-level info",
+    "--transport": "--transport http",
   };
   return examples[flag];
 }
@@ -152,12 +213,20 @@ function parsePort(value: string, source: string): number {
   return port;
 }
 
-function parseTransport(value: string | undefined): TransportName | undefined {
-  const normalized = blankToUndefined(value)?.toLowerCase();
+function parseTransport(value: string | undefined, source = "MCP_TRANSPORT"): TransportName | undefined {
+  const normalized = blankToUndefined(value)?.trim().toLowerCase();
   if (normalized === undefined) return undefined;
   if (normalized === "stdio") return "stdio";
   if (normalized === "http" || normalized === "streamable-http") return "http";
-  throw new UsageError(`Invalid MCP_TRANSPORT '${value}': expected 'stdio' or 'http'.`);
+  throw new UsageError(`Invalid ${source} '${value}': expected 'stdio' or 'http'.`);
+}
+
+function parseSwitch(value: string | undefined, source: string): boolean | undefined {
+  const normalized = blankToUndefined(value)?.trim().toLowerCase();
+  if (normalized === undefined) return undefined;
+  if (["1", "true", "yes", "on"].includes(normalized)) return true;
+  if (["0", "false", "no", "off"].includes(normalized)) return false;
+  throw new UsageError(`Invalid ${source} '${value}': expected 1/true or 0/false.`);
 }
 
 function parseSessionProvider(value: string | undefined): SessionProviderName | undefined {

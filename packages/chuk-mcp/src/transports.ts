@@ -15,6 +15,8 @@ export interface RunningServer {
   readonly url?: string;
   /** The bound port (HTTP only; useful with `--port 0`). */
   readonly port?: number;
+  /** True when `run()` did not serve because a test runner imported the module (see `force`). */
+  readonly skipped?: boolean;
   /** Resolves once the transport has stopped. */
   readonly closed: Promise<void>;
   /** Stops the transport gracefully and closes the server's sessions. */
@@ -41,6 +43,9 @@ export async function startStdio(server: McpServer, logger: Logger, streams: Std
   const engine = logger.isEnabled("debug") ? withMessageLogging(server, logger) : server;
   const stdio = serveStdio(engine, { ...streams, logger: toStdioLogger(logger) });
   logger.info("Serving MCP on stdio.");
+  if (process.env.CHUK_MCP_DEV === "1") {
+    process.stderr.write(`chuk-mcp dev: ${server.info.name} ${server.info.version} on stdio: ${describeCounts(server)}\n`);
+  }
   const stdin = streams.stdin ?? process.stdin;
   if ((stdin as { isTTY?: boolean }).isTTY === true) {
     process.stderr.write("chuk-mcp: serving MCP on stdio; this process expects JSON-RPC from an MCP client, not typing (Ctrl+C to quit).\n");
@@ -83,6 +88,7 @@ export async function startHttp(server: McpServer, options: StartHttpOptions): P
     listening = await http.serve(server, {
       onError: (error) => logger.error("HTTP transport error.", error),
       ...sessions.options,
+      ...(resolved.stateless ? { sessions: false } : {}),
       ...(auth === undefined ? {} : { authenticate: auth.authenticate, resourceMetadataUrl: auth.resourceMetadataUrl }),
       ...extra,
       routes: mergeRoutes(auth?.routes, extra.routes),
@@ -122,8 +128,23 @@ export async function startHttp(server: McpServer, options: StartHttpOptions): P
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   // A startup banner, not a log line: people need the URL whatever the log level.
-  process.stderr.write(`MCP server listening on ${listening.url}\n`);
+  process.stderr.write(httpBanner(server, listening.url, resolved));
   return { transport: "http", url: listening.url, port: listening.port, closed, close };
+}
+
+/** Two lines: where the server listens, what it serves, and the container hint on a loopback bind. */
+export function httpBanner(server: McpServer, url: string, resolved: Pick<ResolvedRunOptions, "host" | "stateless">): string {
+  const loopback = resolved.host === "127.0.0.1" || resolved.host === "localhost" || resolved.host === "::1";
+  const hint = loopback ? " (loopback only; in a container pass --host 0.0.0.0)" : "";
+  const mode = resolved.stateless ? ", stateless" : "";
+  return `MCP server listening on ${url}${hint}\n  ${server.info.name} ${server.info.version}: ${describeCounts(server)}${mode}\n`;
+}
+
+/** "2 tools, 1 resource, 0 prompts" (templates count as resources). */
+export function describeCounts(server: McpServer): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const resources = server.getResources().length + server.getResourceTemplates().length;
+  return `${plural(server.getTools().length, "tool")}, ${plural(resources, "resource")}, ${plural(server.getPrompts().length, "prompt")}`;
 }
 
 function mergeRoutes(ours: HttpServeOptions["routes"], theirs: HttpServeOptions["routes"]): HttpServeOptions["routes"] {

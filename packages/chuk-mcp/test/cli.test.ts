@@ -35,6 +35,15 @@ async function finish(args: string[], env: Record<string, string> = {}) {
   return { code, stdout, stderr: started.stderr() };
 }
 
+async function printedUrl(stderr: () => string): Promise<string> {
+  const started = Date.now();
+  while (!/listening on (\S+)/.test(stderr())) {
+    if (Date.now() - started > 15_000) throw new Error(`no URL printed; stderr: ${stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return /listening on (\S+)/.exec(stderr())?.[1] as string;
+}
+
 describe("chuk-mcp CLI", () => {
   it("--version prints the package version", async () => {
     expect(await finish(["--version"])).toMatchObject({ code: 0, stdout: `${version}\n` });
@@ -43,13 +52,15 @@ describe("chuk-mcp CLI", () => {
   it("--help prints usage with the run options", async () => {
     const result = await finish(["--help"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("chuk-mcp run <file.js>");
+    expect(result.stdout).toContain("chuk-mcp run <file>");
+    expect(result.stdout).toContain("chuk-mcp dev <file>");
+    expect(result.stdout).toContain("--host 0.0.0.0");
     expect(result.stdout).toContain("--port <n>");
   });
 
   it.each([
     [["run", "x.js", "--port", "abc"], "Invalid --port 'abc'"],
-    [["run", "x.js", "--frobnicate"], "Unknown option '--frobnicate'"],
+    [["run", "x.js", "--prot", "1"], "Unknown option '--prot'; did you mean --port?"],
     [["run"], "needs the server module"],
     [["launch"], "Unknown command 'launch'"],
     [["run", "does-not-exist.js"], "Cannot find 'does-not-exist.js'"],
@@ -60,12 +71,26 @@ describe("chuk-mcp CLI", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  // Newer Node versions strip types themselves; there the module simply loads.
-  const nodeStripsTypes = Boolean((process.features as { typescript?: unknown }).typescript);
-  it.skipIf(nodeStripsTypes)("explains that a TypeScript file must be compiled first", async () => {
-    const result = await finish(["run", fixture("typescript-source.ts")]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("compile it to JavaScript first");
+  it("run <file.ts> serves a TypeScript module on Node 20 through jiti, top-level await included", async () => {
+    const server = start(["run", fixture("typescript-server.ts")]);
+    const output = new JsonLines(server.child.stdout);
+    server.child.stdin.write(INITIALIZE + INITIALIZED);
+    server.child.stdin.write(line({ id: 1, method: "tools/call", params: { name: "greet", arguments: { name: "Ada" } } }));
+    // jiti's first transpile is slower than a plain import; 20 s covers a loaded CI machine.
+    expect(await output.reply(1, 20_000)).toMatchObject({ result: { content: [{ type: "text", text: "Hello, Ada!" }] } });
+    server.child.stdin.end();
+    expect((await server.exited)[0]).toBe(0);
+  }, 30_000);
+
+  it("chuk-mcp --http --port 0 <file.ts> (the original's shortcut) and chuk-mcp http <file.ts> serve HTTP", async () => {
+    for (const args of [["--http", "--port", "0", fixture("typescript-server.ts")], ["http", fixture("typescript-server.ts"), "--port=0"]]) {
+      const server = start(args);
+      const url = await printedUrl(server.stderr);
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: INITIALIZE });
+      expect(response.status).toBe(200);
+      server.child.kill("SIGTERM");
+      expect((await server.exited)[0]).toBe(0);
+    }
   });
 
   it("rejects a bad PORT variable with exit code 2", async () => {

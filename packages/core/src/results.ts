@@ -83,7 +83,20 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Normalizes what a resource read returned into `contents`. */
+const CONTENTS_KEYS = new Set(["uri", "mimeType", "text", "blob", "_meta"]);
+
+/** True for `{ uri?, mimeType?, text | blob, _meta? }` with no other keys: a contents item, not data. */
+function isContentsItem(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value) || (typeof value.text !== "string" && typeof value.blob !== "string")) return false;
+  for (const key of Object.keys(value)) if (!CONTENTS_KEYS.has(key)) return false;
+  return true;
+}
+
+/**
+ * Normalizes what a resource read returned into `contents`: a string is text, bytes are a
+ * blob, contents items pass through, and any other value (an object, an array, a number...) is
+ * served as JSON text with `mimeType` "application/json" unless the resource declares one.
+ */
 export function normalizeResourceContents(uri: string, mimeType: string | undefined, value: unknown): ResourceContents[] {
   if (typeof value === "string") {
     return [{ uri, mimeType: mimeType ?? "text/plain", text: value }];
@@ -91,18 +104,28 @@ export function normalizeResourceContents(uri: string, mimeType: string | undefi
   if (value instanceof Uint8Array) {
     return [{ uri, mimeType: mimeType ?? "application/octet-stream", blob: toBase64(value) }];
   }
-  const list = Array.isArray(value) ? value : [value];
-  return list.map((item, index) => {
-    if (!isPlainObject(item) || (typeof item.text !== "string" && typeof item.blob !== "string")) {
-      throw new TypeError(
-        `resource "${uri}" read returned an invalid item at index ${index}; return a string, a Uint8Array, or { uri, text | blob }`,
-      );
-    }
+  if (value === undefined) {
+    throw new TypeError(`resource "${uri}" read returned nothing; return a string, a Uint8Array, JSON data, or { uri, text | blob }`);
+  }
+  const list = isContentsItem(value) ? [value] : Array.isArray(value) && value.length > 0 && value.every(isContentsItem) ? value : undefined;
+  if (list === undefined) return [{ uri, mimeType: mimeType ?? "application/json", text: resourceJson(uri, value) }];
+  return list.map((item) => {
     const contents = { ...item } as Record<string, unknown>;
     if (typeof contents.uri !== "string") contents.uri = uri;
     if (contents.mimeType === undefined && mimeType !== undefined) contents.mimeType = mimeType;
     return contents as unknown as ResourceContents;
   });
+}
+
+function resourceJson(uri: string, value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw new TypeError(`resource "${uri}" read returned a value JSON cannot encode (${error instanceof Error ? error.message : String(error)}); return plain data or a string`, { cause: error });
+  }
+  if (text === undefined) throw new TypeError(`resource "${uri}" read returned a ${typeof value}, which JSON cannot encode; return plain data or a string`);
+  return text;
 }
 
 /** Normalizes what a prompt's `get` returned. */

@@ -25,7 +25,7 @@ import type {
 import type { SchemaInput } from "./schema.js";
 import { Session, type CreateSessionOptions, type ServerSession } from "./session.js";
 import type { HandleOptions, McpServerOptions } from "./server-options.js";
-import type { Implementation, ServerCapabilities } from "./types.js";
+import type { Implementation, Prompt, Resource, ResourceTemplate, ServerCapabilities, Tool } from "./types.js";
 import { dispatchText, processMessage } from "./dispatch/engine.js";
 import { createRequestStateSigner, type RequestStateSigner } from "./request-state.js";
 import { SubscriptionHub } from "./subscriptions.js";
@@ -191,6 +191,29 @@ export class McpServer {
     const entry = this.tools.get(name);
     if (entry === undefined || !entry.enabled || entry.auth === undefined) return undefined;
     return { scopes: [...entry.auth.scopes] };
+  }
+
+  /**
+   * The enabled tools as `tools/list` would describe them to a caller allowed to see them all
+   * (auth-gated tools included), in registration order. Copies: changing them changes nothing.
+   */
+  getTools(): Tool[] {
+    return this.tools.enabled().map((entry) => structuredClone(entry.listing));
+  }
+
+  /** The enabled fixed-URI resources as `resources/list` describes them (without templates' `list()`). Copies. */
+  getResources(): Resource[] {
+    return this.resources.enabled().map((entry) => structuredClone(entry.listing));
+  }
+
+  /** The enabled resource templates as `resources/templates/list` describes them. Copies. */
+  getResourceTemplates(): ResourceTemplate[] {
+    return this.templates.enabled().map((entry) => structuredClone(entry.listing));
+  }
+
+  /** The enabled prompts as `prompts/list` describes them. Copies. */
+  getPrompts(): Prompt[] {
+    return this.prompts.enabled().map((entry) => structuredClone(entry.listing));
   }
 
   /** Notifies subscribers (2025 resources/subscribe, 2026 subscriptions/listen) that a resource changed. */

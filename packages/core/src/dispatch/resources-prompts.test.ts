@@ -5,7 +5,7 @@ describe("resources, prompts and completions", () => {
   const app = newServer();
   app.resource({ uri: "test://static-text", name: "static", mimeType: "text/plain", read: () => "This is the content" });
   app.resource({ uri: "test://static-binary", name: "bin", mimeType: "image/png", read: () => new Uint8Array([1, 2, 3]) });
-  app.resource({ uri: "test://broken", name: "broken", read: () => 42 as never });
+  app.resource({ uri: "test://broken", name: "broken", read: () => undefined as never });
   app.resourceTemplate({
     uriTemplate: "test://template/{id}/data",
     name: "tpl",

@@ -70,16 +70,27 @@ export interface ToolDefinition<Input extends SchemaInput = SchemaInput, Output 
   ) => ToolHandlerReturn<InferSchema<Output>> | Promise<ToolHandlerReturn<InferSchema<Output>>>;
 }
 
-/** What a resource read may return. */
-export type ResourceReadReturn = string | Uint8Array | ResourceContents | ResourceContents[];
+/**
+ * What a resource read may return: text, bytes, contents items, or JSON data (an object, an
+ * array, a number, a boolean, null), served as JSON text with mimeType "application/json".
+ */
+export type ResourceReadReturn = string | Uint8Array | ResourceContents | ResourceContents[] | Record<string, unknown> | readonly unknown[] | number | boolean | null;
 
-/** A fixed-URI resource: its `resources/list` entry plus how to read it. */
-export interface ResourceDefinition extends Resource {
+/**
+ * A fixed-URI resource: its `resources/list` entry plus how to read it. Without `name`, the
+ * name is `read`'s function name, else the URI's last path segment (`config://app` → `app`).
+ */
+export interface ResourceDefinition extends Omit<Resource, "name"> {
+  name?: string;
   read: (uri: URL | string, ctx: RequestContext) => ResourceReadReturn | Promise<ResourceReadReturn>;
 }
 
-/** A family of resources addressed by an RFC 6570 level-1 template: its `resources/templates/list` entry plus behaviour. */
-export interface ResourceTemplateDefinition extends ResourceTemplate {
+/**
+ * A family of resources addressed by an RFC 6570 level-1 template: its `resources/templates/list`
+ * entry plus behaviour. Without `name`, the name is `read`'s function name, else the template.
+ */
+export interface ResourceTemplateDefinition extends Omit<ResourceTemplate, "name"> {
+  name?: string;
   /** Completions per template variable. */
   complete?: Record<string, CompleteCallback>;
   /** Concrete resources to include in resources/list. */

@@ -8,6 +8,7 @@ import { parseUriTemplate, type UriTemplate } from "../uri-template.js";
 import type { Prompt, Resource, ResourceTemplate, Tool } from "../types.js";
 import { collectParamHeaders, type ParamHeader } from "../param-headers.js";
 import { resolveToolAuth, type ResolvedToolAuth } from "../tool-auth.js";
+import { deriveResourceName, deriveTemplateName } from "./derive-name.js";
 import type { RegistryEntry } from "./registry.js";
 import type {
   PromptDefinition,
@@ -101,11 +102,12 @@ export function createToolEntry(definition: ToolDefinition, enabled = true): Too
 export function createResourceEntry(definition: ResourceDefinition, enabled = true): ResourceEntry {
   const uri = requireText(definition?.uri, "uri", "resource");
   const where = `resource "${uri}"`;
-  requireText(definition.name, "name", where);
   requireFunction(definition.read, "read", where);
+  const name = definition.name === undefined ? deriveResourceName(uri, definition.read) : requireText(definition.name, "name", where);
   const listing = {
     uri,
-    ...pick(definition, ["name", "title", "description", "mimeType", "size", "icons", "annotations", "_meta"]),
+    name,
+    ...pick(definition, ["title", "description", "mimeType", "size", "icons", "annotations", "_meta"]),
   } as ResourceEntry["listing"];
   return { key: uri, enabled, definition, listing };
 }
@@ -117,8 +119,9 @@ export function createResourceTemplateEntry(
 ): ResourceTemplateEntry {
   const uriTemplate = requireText(definition?.uriTemplate, "uriTemplate", "resource template");
   const where = `resource template "${uriTemplate}"`;
-  requireText(definition.name, "name", where);
   requireFunction(definition.read, "read", where);
+  const name =
+    definition.name === undefined ? deriveTemplateName(uriTemplate, definition.read) : requireText(definition.name, "name", where);
   const template = parseUriTemplate(uriTemplate);
   for (const variable of Object.keys(definition.complete ?? {})) {
     if (!template.variables.includes(variable)) {
@@ -127,9 +130,10 @@ export function createResourceTemplateEntry(
   }
   const listing = {
     uriTemplate,
-    ...pick(definition, ["name", "title", "description", "mimeType", "icons", "annotations", "_meta"]),
+    name,
+    ...pick(definition, ["title", "description", "mimeType", "icons", "annotations", "_meta"]),
   } as ResourceTemplateEntry["listing"];
-  return { key: definition.name, enabled, definition, listing, template };
+  return { key: name, enabled, definition, listing, template };
 }
 
 /** Builds a prompt entry. */
