@@ -18,6 +18,7 @@ const cloudEntry = new URL("../../packages/cloud/dist/index.js", import.meta.url
 const self = fileURLToPath(import.meta.url);
 const META = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}, "io.modelcontextprotocol/clientInfo": { name: "bench", version: "1" } };
 
+/** @param {number} id */
 function event(id) {
   return {
     version: "2.0",
@@ -38,6 +39,11 @@ function event(id) {
   };
 }
 
+/** @typedef {"ours" | "sdk"} Side */
+/** @typedef {(event: unknown) => Promise<any>} Invoke */
+/** @typedef {{ firstAnswerMs: number, cpuMs: number }} ColdRun */
+
+/** @param {Side} side @returns {Promise<Invoke>} */
 async function buildHandler(side) {
   const { lambdaHandler } = await import(cloudEntry);
   if (side === "ours") {
@@ -54,10 +60,12 @@ async function buildHandler(side) {
   return lambdaHandler({ fetch });
 }
 
+/** @param {any} result */
 function check(result) {
   if (result.statusCode !== 200 || !String(result.body).includes('"text":"5"')) throw new Error(`unexpected answer: ${JSON.stringify(result).slice(0, 300)}`);
 }
 
+/** @param {Side} side */
 async function child(side) {
   const start = performance.now();
   const handler = await buildHandler(side);
@@ -67,12 +75,15 @@ async function child(side) {
   process.stdout.write(JSON.stringify({ firstAnswerMs, cpuMs: (cpu.user + cpu.system) / 1000 }));
 }
 
+/** @param {number} requests */
 async function warm(requests) {
+  /** @type {Record<Side, Invoke>} */
   const handlers = { ours: await buildHandler("ours"), sdk: await buildHandler("sdk") };
   for (const handler of Object.values(handlers)) for (let index = 0; index < 500; index += 1) check(await handler(event(index)));
+  /** @type {Record<Side, number[]>} */
   const samples = { ours: [], sdk: [] };
   for (let round = 0; round < 5; round += 1) {
-    for (const side of round % 2 === 0 ? ["ours", "sdk"] : ["sdk", "ours"]) {
+    for (const side of /** @type {Side[]} */ (round % 2 === 0 ? ["ours", "sdk"] : ["sdk", "ours"])) {
       const before = process.cpuUsage();
       for (let index = 0; index < requests; index += 1) await handlers[side](event(index));
       const used = process.cpuUsage(before);
@@ -82,27 +93,31 @@ async function warm(requests) {
   return samples;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** @param {number[]} values @returns {number} */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function main() {
   const args = process.argv.slice(2);
+  /** @param {string} name @param {string | undefined} fallback */
   const option = (name, fallback) => {
     const index = args.indexOf(name);
     return index === -1 ? fallback : args[index + 1];
   };
-  if (args[0] === "--child") return child(args[1]);
+  if (args[0] === "--child") return child(/** @type {Side} */ (args[1]));
   const requests = Number(option("--requests", "3000"));
   const coldRuns = Number(option("--cold-runs", "5"));
   const out = option("--out", undefined);
   const samples = await warm(requests);
+  /** @type {Record<Side, ColdRun[]>} */
   const cold = { ours: [], sdk: [] };
   for (let run = 0; run < coldRuns; run += 1) {
-    for (const side of run % 2 === 0 ? ["ours", "sdk"] : ["sdk", "ours"]) {
+    for (const side of /** @type {Side[]} */ (run % 2 === 0 ? ["ours", "sdk"] : ["sdk", "ours"])) {
       const result = spawnSync(process.execPath, [self, "--child", side], { encoding: "utf8" });
       if (result.status !== 0) throw new Error(`cold run (${side}) failed: ${result.stderr}`);
       cold[side].push(JSON.parse(result.stdout));
     }
   }
+  /** @param {Side} side @param {string} label */
   const row = (side, label) =>
     `| ${label} | ${median(samples[side]).toFixed(1)} | ${median(cold[side].map((run) => run.firstAnswerMs)).toFixed(0)} | ${median(cold[side].map((run) => run.cpuMs)).toFixed(0)} |`;
   const table = [

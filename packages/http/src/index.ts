@@ -4,6 +4,7 @@
  */
 export { createMcpHandler } from "./handler.js";
 export type { McpHandler } from "./handler.js";
+export type { RequestPeer } from "./forwarding.js";
 export { createMcpApp } from "./app.js";
 export type { McpApp } from "./app.js";
 export type { McpHttpOptions } from "./options.js";
