@@ -18,6 +18,7 @@
  * after+1 (this build with one pass-through middleware: what installing the onion costs).
  */
 import { parseArgs } from "node:util";
+import { median } from "../src/stats.mjs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -45,7 +46,7 @@ function fixture(core) {
     name: "add",
     description: "Add two numbers",
     input: core.Type.Object({ a: core.Type.Number(), b: core.Type.Number() }),
-    handler: async ({ a, b }) => String(a + b),
+    handler: async (/** @type {{ a: number, b: number }} */ { a, b }) => String(a + b),
   });
   return server;
 }
@@ -64,7 +65,11 @@ const variants = [
   { name: "after+1 middleware", server: passThrough },
 ];
 
-/** CPU µs per call of `calls` sequential handleText calls. */
+/**
+ * CPU µs per call of `calls` sequential handleText calls.
+ * @param {import("@chuk-mcp/core").McpServer} server
+ * @param {string} text
+ */
 async function round(server, text) {
   const start = process.cpuUsage();
   for (let index = 0; index < calls; index++) await server.handleText(text);
@@ -72,33 +77,31 @@ async function round(server, text) {
   return (used.user + used.system) / calls;
 }
 
-function median(numbers) {
-  const sorted = [...numbers].sort((x, y) => x - y);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 console.log(`node ${process.version}, ${calls} calls × ${rounds} rounds per variant, interleaved`);
 for (const [era, text] of Object.entries(ERAS)) {
   for (const { server } of variants) {
     const reply = await server.handleText(text);
-    if (!reply?.includes('"text":"3"')) throw new Error(`tools/call add(1, 2) did not return 3: ${reply}`);
+    if (!(reply ?? "").includes('"text":"3"')) throw new Error(`tools/call add(1, 2) did not return 3: ${reply}`);
     await round(server, text); // warm up
   }
+  /** @type {number[][]} */
   const samples = variants.map(() => []);
   for (let index = 0; index < rounds; index++) {
     // Rotate the order each round so no variant always runs right after the same one.
     for (let offset = 0; offset < variants.length; offset++) {
       const which = (index + offset) % variants.length;
-      samples[which].push(await round(variants[which].server, text));
+      const variant = /** @type {typeof variants[number]} */ (variants[which]);
+      /** @type {number[]} */ (samples[which]).push(await round(variant.server, text));
     }
   }
-  const base = median(samples[0]);
+  const base = median(/** @type {number[]} */ (samples[0]));
   console.log(`\n${era} era tools/call (CPU µs per call, median of ${rounds}; min–max)`);
   variants.forEach(({ name }, which) => {
-    const mid = median(samples[which]);
-    const low = Math.min(...samples[which]);
-    const high = Math.max(...samples[which]);
+    const own = /** @type {number[]} */ (samples[which]);
+    const mid = median(own);
+    const low = Math.min(...own);
+    const high = Math.max(...own);
     console.log(`  ${name.padEnd(20)} ${mid.toFixed(3)} µs  (${low.toFixed(3)}–${high.toFixed(3)})  ×${(mid / base).toFixed(3)} of before`);
   });
 }

@@ -16,7 +16,7 @@ const server = new core.McpServer({ name: "bench", version: "1.0.0" });
 server.tool({
   name: "add",
   input: core.Type.Object({ a: core.Type.Number(), b: core.Type.Number() }),
-  handler: async ({ a, b }) => String(a + b),
+  handler: async (/** @type {{ a: number, b: number }} */ { a, b }) => String(a + b),
 });
 const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
 const text = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "add", arguments: { a: 1, b: 2 }, ...(era === "2026" ? { _meta: meta } : {}) } });

@@ -13,6 +13,7 @@
  * prom-client (why the package writes its own Prometheus text).
  */
 import { parseArgs } from "node:util";
+import { median } from "../src/stats.mjs";
 import { McpServer, Type, visibility } from "@chuk-mcp/core";
 import { audit, createMetrics, Counter, Histogram, rateLimit, resultCache, tracing } from "@chuk-mcp/policies";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
@@ -39,17 +40,20 @@ function fixture() {
     description: "Add two numbers",
     annotations: { readOnlyHint: true },
     input: Type.Object({ a: Type.Number(), b: Type.Number() }),
-    handler: async ({ a, b }) => String(a + b),
+    handler: async (/** @type {{ a: number, b: number }} */ { a, b }) => String(a + b),
   });
   return server;
 }
 
 /** A span exporter that drops spans: measures the SDK's span work, not an exporter's I/O. */
-const discard = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => undefined, forceFlush: async () => undefined };
+const discard = { export: (/** @type {unknown} */ _spans, /** @type {(result: { code: number }) => void} */ done) => done({ code: 0 }), shutdown: async () => undefined, forceFlush: async () => undefined };
 const sdkTracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(discard)] }).getTracer("bench");
+/** @type {import("@chuk-mcp/policies").RateLimitConfig} */
 const generous = { default: { requests: 1_000_000_000, window_seconds: 1, per: "user" } };
 
+/** @type {Redis[]} */
 const redisClients = [];
+/** @type {[string, () => McpServer][]} */
 const variants = [
   ["no middleware", () => fixture()],
   ["1 pass-through middleware", () => fixture().use({ onRequest: (_context, next) => next() })],
@@ -83,6 +87,10 @@ const text = JSON.stringify({
 });
 const options = { auth: { subject: "bench-user", scopes: [] } };
 
+/**
+ * @param {McpServer} server
+ * @param {number} count
+ */
 async function round(server, count) {
   const wallStart = performance.now();
   const start = process.cpuUsage();
@@ -91,21 +99,17 @@ async function round(server, count) {
   return { cpu: (used.user + used.system) / count, wall: ((performance.now() - wallStart) * 1000) / count };
 }
 
-function median(numbers) {
-  const sorted = [...numbers].sort((x, y) => x - y);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
+/** @type {{ name: string, server: McpServer, cpu: number[], wall: number[] }[]} */
 const servers = variants.map(([name, make]) => ({ name, server: make(), cpu: [], wall: [] }));
 for (const entry of servers) {
   const reply = await entry.server.handleText(text, options);
-  if (!reply?.includes('"text":"3"')) throw new Error(`${entry.name}: tools/call add(1, 2) did not return 3: ${reply}`);
+  if (!(reply ?? "").includes('"text":"3"')) throw new Error(`${entry.name}: tools/call add(1, 2) did not return 3: ${reply}`);
   await round(entry.server, Math.min(calls, 2000));
 }
 for (let index = 0; index < rounds; index++) {
   for (let offset = 0; offset < servers.length; offset++) {
-    const entry = servers[(index + offset) % servers.length];
+    const entry = /** @type {typeof servers[number]} */ (servers[(index + offset) % servers.length]);
     // Redis waits on a round trip per call: fewer calls keep its rounds as short as the others'.
     const count = entry.name.includes("Redis") ? Math.max(200, calls / 10) : calls;
     const { cpu, wall } = await round(entry.server, count);
@@ -114,7 +118,7 @@ for (let index = 0; index < rounds; index++) {
   }
 }
 
-const base = median(servers[0].cpu);
+const base = median(/** @type {typeof servers[number]} */ (servers[0]).cpu);
 console.log(`node ${process.version}, ${values.era} era tools/call, ${calls} calls × ${rounds} interleaved rounds (Redis: ${Math.max(200, calls / 10)} calls)`);
 console.log("| variant | CPU µs/call (median) | vs none | + µs | wall µs/call |");
 console.log("| --- | ---: | ---: | ---: | ---: |");
@@ -131,6 +135,7 @@ const theirs = {
   histogram: new promClient.Histogram({ name: "h_seconds", help: "h", labelNames: ["method"], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] }),
 };
 const microCalls = 200_000;
+/** @param {(call: number) => void} run */
 function micro(run) {
   const samples = [];
   for (let index = 0; index < rounds; index++) {
@@ -143,18 +148,19 @@ function micro(run) {
 }
 const labels = { method: "tools/call", era: "2025-11-25-family" };
 const histogramLabels = { method: "tools/call" };
-const oursNs = micro((call) => {
+const oursNs = micro((/** @type {number} */ call) => {
   ours.counter.inc(labels);
   ours.histogram.observe((call % 100) / 10_000, histogramLabels);
 });
-const theirsNs = micro((call) => {
+const theirsNs = micro((/** @type {number} */ call) => {
   theirs.counter.inc(labels);
   theirs.histogram.observe(histogramLabels, (call % 100) / 10_000);
 });
 console.log(`\nmetrics registry, counter inc + histogram observe: ours ${oursNs.toFixed(0)} ns, prom-client ${theirsNs.toFixed(0)} ns (CPU, median of ${rounds} × ${microCalls})`);
 
 if (redisClients.length > 0) {
-  const keys = await redisClients[0].keys(`${PREFIX}*`);
-  if (keys.length > 0) await redisClients[0].del(...keys);
+  const cleaner = /** @type {Redis} */ (redisClients[0]);
+  const keys = await cleaner.keys(`${PREFIX}*`);
+  if (keys.length > 0) await cleaner.del(...keys);
   await Promise.all(redisClients.map((client) => client.quit()));
 }
