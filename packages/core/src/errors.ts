@@ -19,6 +19,11 @@ export const ErrorCode = {
    * `insufficient_scope` before dispatch instead.
    */
   InsufficientScope: -32003,
+  /**
+   * chuk-mcp: a rate limit refused the request (`data: { retryAfterSeconds, retryAfterMs, limit,
+   * windowSeconds, key }`). Over HTTP the transport answers 429 with `Retry-After`.
+   */
+  RateLimited: -32005,
   /** 2026-07-28: the request's protocol version header and `_meta` disagree, or a header is missing. */
   HeaderMismatch: -32020,
   /** 2026-07-28: a required client capability was not declared for this request. */

@@ -57,6 +57,22 @@ export type {
   JsonRpcResponse,
 } from "./jsonrpc.js";
 export { requiresAuth, hasScopes, missingScopes, canUseTool, toolAuthRequirement, isScopeToken } from "./tool-auth.js";
+export { visibility, visibleWithScopes, visibleToUsers } from "./middleware/visibility.js";
+export type { VisibilityOptions, VisibilityPredicate } from "./middleware/visibility.js";
+export type {
+  Middleware,
+  MiddlewareContext,
+  CallToolContext,
+  ReadResourceContext,
+  GetPromptContext,
+  Hook,
+  Next,
+  McpResult,
+  ListToolsResult,
+  ListResourcesResult,
+  ListResourceTemplatesResult,
+  ListPromptsResult,
+} from "./middleware/types.js";
 export { TASKS_EXTENSION } from "./tasks/task-store.js";
 export type { TaskOptions, TaskStatus } from "./tasks/task-store.js";
 export { decodeHeaderValue } from "./header-value.js";

@@ -32,6 +32,8 @@ import { SubscriptionHub } from "./subscriptions.js";
 import { MessageParser } from "./message-parser.js";
 import { PendingRequests } from "./outbound.js";
 import { TaskStore } from "./tasks/task-store.js";
+import { MiddlewareChain } from "./middleware/chain.js";
+import type { Middleware } from "./middleware/types.js";
 
 const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
 
@@ -63,6 +65,7 @@ export class McpServer {
   /** @internal tasks extension records. */ readonly tasks: TaskStore;
   /** @internal server→client requests made without a session. */ readonly sessionlessRequests = new PendingRequests();
   /** @internal parses message texts (`JSON.parse`, faster for the shapes clients repeat). */ readonly messageParser = new MessageParser();
+  /** @internal the `use()`d layers; undefined until the first one, so dispatch without middleware is unchanged. */ middleware: MiddlewareChain | undefined;
   private readonly openSessions = new Set<Session>();
   /** @internal */ closed = false;
 
@@ -104,6 +107,17 @@ export class McpServer {
     this.prompts = new Registry(() => this.hub.listChanged("notifications/prompts/list_changed"));
     this.signer = createRequestStateSigner(options.requestStateSecret);
     this.tasks = new TaskStore(options.tasks);
+  }
+
+  /**
+   * Adds a middleware layer around every request and notification (both eras, every transport).
+   * The first layer added is the outermost. Returns the server, so calls chain.
+   */
+  use(middleware: Middleware): this {
+    const chain = this.middleware ?? new MiddlewareChain();
+    chain.add(middleware);
+    this.middleware = chain;
+    return this;
   }
 
   /** Registers a tool. Input/output schemas are compiled now, never per request. */

@@ -17,6 +17,7 @@ import {
 } from "./protocol.js";
 import { ACCEPTED_REPLY, errorReply, JSON_HEADERS, jsonRpcErrorText, SSE_HEADERS, withHeader, type HeaderRecord } from "./replies.js";
 import { RequestExchange } from "./request-exchange.js";
+import { retryAfterOf } from "./rate-limited.js";
 import { checkProtocolVersionHeader, checkRoutingHeaders, readHeader, type RequestHeaders } from "./request-validation.js";
 import type { RequestPeer } from "./forwarding.js";
 import type { LiveSession } from "./session-registry.js";
@@ -295,6 +296,11 @@ async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord):
       return;
     }
     if (!settled) jsonHeaders = JSON_HEADERS;
+  }
+  const retryAfter = retryAfterOf(text);
+  if (retryAfter !== undefined) {
+    exchange.complete(429, transport.decorate(withHeader(jsonHeaders, "retry-after", String(retryAfter)), headers), text);
+    return;
   }
   const status = dispatch.stateless ? statusForStatelessAnswer(text) : 200;
   exchange.complete(status, transport.decorate(jsonHeaders, headers), text);

@@ -14,7 +14,8 @@ import type { McpServer } from "../server.js";
 import type { HandleOptions } from "../server-options.js";
 import type { Session } from "../session.js";
 import { ProtocolEras } from "../versions.js";
-import { REMOVED_IN_STATELESS, resolveEnvelope } from "./era.js";
+import { REMOVED_IN_STATELESS, resolveEnvelope, type RequestEnvelope } from "./era.js";
+import type { MiddlewareChain } from "../middleware/chain.js";
 import { discover, initialize, listen, setLevel } from "./lifecycle.js";
 import { listRegistry, listTools } from "./lists.js";
 import { complete, getPrompt } from "./prompts.js";
@@ -141,6 +142,42 @@ function handleNotification(server: McpServer, message: JsonRpcRequest, session:
   }
 }
 
+/** The handler of `method` in its era; throws -32601 naming what to do instead. */
+function methodHandler(method: string, stateless: boolean): MethodHandler {
+  const handler = (stateless ? STATELESS_METHODS : SESSION_METHODS)[method];
+  if (handler !== undefined) return handler;
+  const removed = stateless ? REMOVED_IN_STATELESS[method] : undefined;
+  if (removed !== undefined) {
+    throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${method} is not part of protocol 2026-07-28; ${removed}`);
+  }
+  if (!stateless && (method === "server/discover" || method === "subscriptions/listen")) {
+    throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${method} needs protocol 2026-07-28 (send _meta with its version)`);
+  }
+  throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${method}`);
+}
+
+/** The innermost step of the middleware onion: the method handler for the scope's request. */
+function serveScope(scope: RequestScope): Outcome | undefined | PromiseLike<Outcome | undefined> {
+  return methodHandler(scope.request.method, scope.envelope.era === ProtocolEras.Stateless)(scope);
+}
+
+/** A notification through the `onNotification` hooks; one whose 2026 envelope is malformed is dropped (there is no reply to carry the error). */
+function notifyThroughMiddleware(
+  server: McpServer,
+  middleware: MiddlewareChain,
+  notification: JsonRpcRequest,
+  options: HandleOptions,
+  session: Session | undefined,
+): Promise<void> | undefined {
+  let envelope: RequestEnvelope;
+  try {
+    envelope = resolveEnvelope(notification, session, options.headers);
+  } catch {
+    return undefined;
+  }
+  return middleware.notify(server, notification, options, session, envelope, () => handleNotification(server, notification, session));
+}
+
 /** Not `async`: it throws synchronously or returns the method handler's own (maybe) promise. */
 function serveRequest(
   server: McpServer,
@@ -149,18 +186,10 @@ function serveRequest(
   session: Session | undefined,
 ): Outcome | undefined | PromiseLike<Outcome | undefined> {
   const envelope = resolveEnvelope(request, session, options.headers);
-  const stateless = envelope.era === ProtocolEras.Stateless;
-  const handler = (stateless ? STATELESS_METHODS : SESSION_METHODS)[request.method];
-  if (handler === undefined) {
-    const removed = stateless ? REMOVED_IN_STATELESS[request.method] : undefined;
-    if (removed !== undefined) {
-      throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${request.method} is not part of protocol 2026-07-28; ${removed}`);
-    }
-    if (!stateless && (request.method === "server/discover" || request.method === "subscriptions/listen")) {
-      throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${request.method} needs protocol 2026-07-28 (send _meta with its version)`);
-    }
-    throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
-  }
+  // Undefined until server.use(): without middleware this is the whole cost of the feature.
+  const middleware = server.middleware;
+  if (middleware !== undefined) return middleware.serve(server, request, options, session, envelope, serveScope);
+  const handler = methodHandler(request.method, envelope.era === ProtocolEras.Stateless);
   return handler({ server, request, params: request.params ?? {}, envelope, options, session });
 }
 
@@ -177,7 +206,9 @@ export async function processMessage(server: McpServer, message: unknown, option
   }
   const { request, notification } = checked;
   if (notification) {
-    handleNotification(server, request, session);
+    const middleware = server.middleware;
+    if (middleware === undefined) handleNotification(server, request, session);
+    else await notifyThroughMiddleware(server, middleware, request, options, session);
     return undefined;
   }
   if (server.closed) {

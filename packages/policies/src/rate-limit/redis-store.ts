@@ -1,0 +1,136 @@
+/**
+ * Token buckets in Redis, shared by every instance. Each step is one Lua script (EVALSHA, loaded
+ * once per connection by ioredis' defineCommand) that reads, refills, takes and writes the bucket
+ * atomically, on Redis' own clock (`TIME`), so instances with skewed clocks agree and no
+ * read-then-write race lets two instances spend the same token. One key per bucket: works on
+ * Redis Cluster as is. ioredis is loaded with `import()` only when this store connects itself.
+ */
+import { McpError } from "@chuk-mcp/core";
+import type { BucketDecision, BucketLimit, RateLimitStore } from "./store.js";
+
+/** The part of an ioredis `Redis` / `Cluster` client the store uses. */
+export interface RedisLikeClient {
+  defineCommand(name: string, definition: { numberOfKeys: number; lua: string }): void;
+  quit(): Promise<unknown>;
+  on?(event: "error", listener: (error: unknown) => void): unknown;
+}
+
+const COMMAND = "chukMcpTokenBucket";
+
+// KEYS[1] bucket; ARGV capacity, windowMs, cost. Returns { allowed 0|1, remaining, retryAfterMs }.
+const TOKEN_BUCKET_LUA = `
+local capacity = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local per_ms = capacity / window
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 't', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil or at == nil then
+  tokens = capacity
+  at = now
+end
+if now > at then
+  tokens = math.min(capacity, tokens + (now - at) * per_ms)
+  at = now
+end
+local allowed = 0
+local retry = 0
+if tokens >= cost then
+  tokens = tokens - cost
+  allowed = 1
+else
+  retry = math.max(1, math.ceil((cost - tokens) / per_ms))
+end
+redis.call('HSET', KEYS[1], 't', string.format('%.17g', tokens), 'at', at)
+redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / per_ms) + 1000)
+return { allowed, math.floor(tokens), retry }
+`;
+
+export interface RedisRateLimitStoreOptions {
+  /** An ioredis `Redis` or `Cluster` you own (not closed by `close()`). */
+  client?: RedisLikeClient;
+  /** Else connect to this URL (default env REDIS_URL, else redis://127.0.0.1:6379). */
+  url?: string;
+  /** Prefix of every bucket key; default `chuk-mcp:rate-limit:`. Instances that share limits share it. */
+  keyPrefix?: string;
+  /** A step slower than this counts as a store failure (fail-open / fail-closed decides); default 250 ms. */
+  timeoutMs?: number;
+}
+
+type Invoke = (key: string, capacity: number, windowMs: number, cost: number) => Promise<[number, number, number]>;
+
+function envUrl(): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.REDIS_URL;
+}
+
+async function connect(url: string): Promise<RedisLikeClient> {
+  const module = await import("ioredis").catch((cause: unknown) => {
+    throw new McpError("dependency_missing", '[policies] [redis] the Redis rate-limit store needs "ioredis": pnpm add ioredis', { cause });
+  });
+  const Redis = module.default as unknown as new (url: string, options: Record<string, unknown>) => RedisLikeClient;
+  // One retry per command and no endless queue while disconnected: an outage surfaces as an
+  // error quickly, and the limiter's fail-open/closed rule decides instead of requests hanging.
+  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableAutoPipelining: true });
+  // Connection errors reach callers as failed steps; without a listener ioredis would also log each one.
+  client.on?.("error", () => undefined);
+  return client;
+}
+
+export class RedisRateLimitStore implements RateLimitStore {
+  private client: RedisLikeClient | undefined;
+  private connecting: Promise<RedisLikeClient> | undefined;
+  private readonly owned: boolean;
+  private readonly keyPrefix: string;
+  private readonly timeoutMs: number;
+  private readonly url: string;
+
+  constructor(options: RedisRateLimitStoreOptions = {}) {
+    this.owned = options.client === undefined;
+    this.keyPrefix = options.keyPrefix ?? "chuk-mcp:rate-limit:";
+    this.timeoutMs = options.timeoutMs ?? 250;
+    this.url = options.url ?? envUrl() ?? "redis://127.0.0.1:6379";
+    if (options.client !== undefined) this.client = RedisRateLimitStore.prepare(options.client);
+  }
+
+  private static prepare(client: RedisLikeClient): RedisLikeClient {
+    if (typeof (client as unknown as Record<string, unknown>)[COMMAND] !== "function") {
+      client.defineCommand(COMMAND, { numberOfKeys: 1, lua: TOKEN_BUCKET_LUA });
+    }
+    return client;
+  }
+
+  private clientNow(): RedisLikeClient | Promise<RedisLikeClient> {
+    if (this.client !== undefined) return this.client;
+    this.connecting ??= connect(this.url).then((client) => (this.client = RedisRateLimitStore.prepare(client)));
+    return this.connecting;
+  }
+
+  async take(key: string, limit: BucketLimit, cost: number): Promise<BucketDecision> {
+    const client = await this.clientNow();
+    const invoke = (client as unknown as Record<string, Invoke>)[COMMAND] as Invoke;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new McpError("store_timeout", `[policies] [redis] a rate-limit step took over ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      const [allowed, remaining, retryAfterMs] = await Promise.race([
+        invoke.call(client, this.keyPrefix + key, limit.capacity, limit.windowMs, cost),
+        timeout,
+      ]);
+      return { allowed: allowed === 1, remaining, retryAfterMs };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.owned) return;
+    const client = this.client ?? (this.connecting === undefined ? undefined : await this.connecting.catch(() => undefined));
+    this.client = undefined;
+    this.connecting = undefined;
+    await client?.quit().catch(() => undefined);
+  }
+}
