@@ -19,6 +19,19 @@ export interface AuthStore {
   close(): Promise<void>;
 }
 
+/**
+ * An unstorage driver (unstorage's `Driver`, e.g. `memoryDriver()`), described by the
+ * members the store needs rather than imported: unstorage's own declarations import every
+ * built-in driver's, which fail to type-check under `skipLibCheck: false` (optional peers
+ * such as `@netlify/blobs` are absent), and this file's declarations reach every `chuk-mcp` user.
+ */
+export interface StorageDriver {
+  name?: string;
+  hasItem(key: string, options: Record<string, unknown>): unknown;
+  getItem(key: string, options?: Record<string, unknown>): unknown;
+  getKeys(base: string, options: Record<string, unknown>): unknown;
+}
+
 interface Envelope<T> {
   value: T;
   expiresAt: number;
@@ -32,11 +45,11 @@ export interface AuthStoreOptions {
   /** Key prefix. Default "chuk-mcp:auth". */
   prefix?: string;
   /** A ready unstorage driver, overriding `provider`. */
-  driver?: Driver;
+  driver?: StorageDriver;
 }
 
 async function loadDriver(options: AuthStoreOptions): Promise<Driver> {
-  if (options.driver) return options.driver;
+  if (options.driver) return options.driver as Driver;
   if ((options.provider ?? "memory") === "memory") return memoryDriver();
   if (options.provider !== "redis") {
     throw new AuthError("invalid_configuration", `unknown store provider "${String(options.provider)}"; use "memory" or "redis"`);
