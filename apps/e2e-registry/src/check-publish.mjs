@@ -29,7 +29,8 @@ try {
     }
     const tarball = join(destination, readdirSync(destination).find((file) => !before.has(file)));
     const listing = exec("tar", ["-tzf", tarball], destination).output.split("\n");
-    const unwanted = listing.filter((file) => /\.map$|\.test\.[jt]s$|^package\/src\//.test(file));
+    // templates/ are whole projects, their tests included.
+    const unwanted = listing.filter((file) => !file.startsWith("package/templates/") && /\.map$|\.test\.[jt]s$|^package\/src\//.test(file));
     if (unwanted.length > 0) problems.push(`${name}: ships files it should not: ${unwanted.join(", ")}`);
     if (!listing.includes("package/LICENSE")) problems.push(`${name}: the tarball has no LICENSE`);
     if (!listing.includes("package/README.md")) problems.push(`${name}: the tarball has no README.md`);
