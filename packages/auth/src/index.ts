@@ -19,7 +19,7 @@ export { requiresAuth, hasScopes, missingScopes, canUseTool, toolAuthRequirement
 export { resolveExternalAccessToken, parseScope, formatScope } from "./scopes.js";
 export type { ToolAuthRequirement } from "./scopes.js";
 export { createAuthStore, authStoreFromEnv } from "./store.js";
-export type { AuthStore, AuthStoreOptions } from "./store.js";
+export type { AuthStore, AuthStoreOptions, StorageDriver } from "./store.js";
 export { createAuthorizationServer } from "./authorization-server/authorization-server.js";
 export type { AuthorizationServer, AuthorizationServerOptions } from "./authorization-server/authorization-server.js";
 export type { AuthenticateUser } from "./authorization-server/context.js";

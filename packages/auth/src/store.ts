@@ -30,6 +30,19 @@ export interface AuthStore {
   close(): Promise<void>;
 }
 
+/**
+ * An unstorage driver (unstorage's `Driver`, e.g. `memoryDriver()`), described by the
+ * members the store needs rather than imported: unstorage's own declarations import every
+ * built-in driver's, which fail to type-check under `skipLibCheck: false` (optional peers
+ * such as `@netlify/blobs` are absent), and this file's declarations reach every `chuk-mcp` user.
+ */
+export interface StorageDriver {
+  name?: string;
+  hasItem(key: string, options: Record<string, unknown>): unknown;
+  getItem(key: string, options?: Record<string, unknown>): unknown;
+  getKeys(base: string, options: Record<string, unknown>): unknown;
+}
+
 interface Envelope<T> {
   value: T;
   expiresAt: number;
@@ -50,7 +63,7 @@ export interface AuthStoreOptions {
    * A ready unstorage driver, overriding `provider`. Its `take`/`exchange` are atomic only within
    * this process; use provider "redis" when several instances share the state.
    */
-  driver?: Driver;
+  driver?: StorageDriver;
   /**
    * Largest number of entries the memory store holds. Default 100 000. When full, the oldest
    * pending consent / sign-in / cached-document entry goes first, revocations and grants last.
@@ -66,7 +79,7 @@ function runtimeEnvironment(): Environment {
 const VOLATILE_KEY = /^(pending|upstream|cimd):/;
 
 function createBackend(options: AuthStoreOptions, prefix: string): StoreBackend {
-  if (options.driver) return createUnstorageBackend(options.driver);
+  if (options.driver) return createUnstorageBackend(options.driver as Driver);
   const provider = options.provider ?? "memory";
   if (provider === "memory") return createMemoryBackend(options.maxMemoryEntries, (key) => VOLATILE_KEY.test(key.slice(prefix.length)));
   if (provider !== "redis") {

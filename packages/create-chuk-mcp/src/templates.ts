@@ -1,0 +1,65 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { CreateError } from "./create-error.js";
+
+/** A project template: a folder under `templates/` in this package. */
+export interface TemplateInfo {
+  readonly name: string;
+  readonly description: string;
+  /** Absolute path of the template's folder. */
+  readonly directory: string;
+}
+
+interface TemplateEntry {
+  readonly description: string;
+  /** Why it is not shipped yet, when its folder is absent. */
+  readonly waitsFor?: string;
+}
+
+// Each entry is a folder in templates/. A template is available when its folder ships;
+// the others are listed so their names get a clear "not yet" instead of "unknown".
+const CATALOG = new Map<string, TemplateEntry>([
+  ["server", { description: "TypeScript MCP server (stdio + Streamable HTTP), tests, Dockerfile" }],
+  ["runtime", { description: "YAML-configured gateway on @chuk-mcp/runtime", waitsFor: "@chuk-mcp/runtime" }],
+  ["lambda", { description: "AWS Lambda app on @chuk-mcp/cloud", waitsFor: "@chuk-mcp/cloud" }],
+  ["vercel", { description: "Vercel function on @chuk-mcp/cloud", waitsFor: "@chuk-mcp/cloud" }],
+  ["cloudflare", { description: "Cloudflare Worker on @chuk-mcp/cloud", waitsFor: "@chuk-mcp/cloud" }],
+]);
+
+export const DEFAULT_TEMPLATE = "server";
+
+const TEMPLATES_ROOT = new URL("../templates/", import.meta.url);
+
+function folderOf(name: string, root: URL): string {
+  return fileURLToPath(new URL(`${name}/`, root));
+}
+
+/** The templates this version of create-chuk-mcp ships, default first. */
+export function listTemplates(root: URL = TEMPLATES_ROOT): TemplateInfo[] {
+  const templates: TemplateInfo[] = [];
+  for (const [name, entry] of CATALOG) {
+    const directory = folderOf(name, root);
+    if (existsSync(directory)) templates.push({ name, description: entry.description, directory });
+  }
+  return templates;
+}
+
+/**
+ * Looks a template up by name.
+ * @throws {CreateError} `unknown_template` for a name not in the catalog, `template_unavailable`
+ *   for one this version does not ship yet.
+ */
+export function resolveTemplate(name: string, root: URL = TEMPLATES_ROOT): TemplateInfo {
+  const available = listTemplates(root);
+  const names = available.map((template) => template.name).join(", ");
+  const entry = CATALOG.get(name);
+  if (entry === undefined) {
+    throw new CreateError("unknown_template", `unknown template '${name}'; available templates: ${names}`);
+  }
+  const found = available.find((template) => template.name === name);
+  if (found === undefined) {
+    const reason = entry.waitsFor === undefined ? "" : ` (it needs ${entry.waitsFor}, not released yet)`;
+    throw new CreateError("template_unavailable", `template '${name}' is not available in this version of create-chuk-mcp${reason}; available templates: ${names}`);
+  }
+  return found;
+}
