@@ -18,7 +18,8 @@ export class JsonLines {
     });
   }
 
-  async reply(id: number | string, timeoutMs = 5_000): Promise<Record<string, unknown>> {
+  // 15 s: the first reply waits for a whole CLI process to start, which took over 5 s under CI's parallel test load.
+  async reply(id: number | string, timeoutMs = 15_000): Promise<Record<string, unknown>> {
     const started = Date.now();
     for (;;) {
       const found = this.messages.find((message) => message.id === id && !("method" in message));

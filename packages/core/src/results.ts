@@ -94,8 +94,9 @@ function isContentsItem(value: unknown): value is Record<string, unknown> {
 
 /**
  * Normalizes what a resource read returned into `contents`: a string is text, bytes are a
- * blob, contents items pass through, and any other value (an object, an array, a number...) is
- * served as JSON text with `mimeType` "application/json" unless the resource declares one.
+ * blob, contents items pass through, an empty array is no contents (resource not found), and
+ * any other value (an object, a non-empty array, a number...) is served as JSON text with
+ * `mimeType` "application/json" unless the resource declares one.
  */
 export function normalizeResourceContents(uri: string, mimeType: string | undefined, value: unknown): ResourceContents[] {
   if (typeof value === "string") {
@@ -107,7 +108,10 @@ export function normalizeResourceContents(uri: string, mimeType: string | undefi
   if (value === undefined) {
     throw new TypeError(`resource "${uri}" read returned nothing; return a string, a Uint8Array, JSON data, or { uri, text | blob }`);
   }
-  const list = isContentsItem(value) ? [value] : Array.isArray(value) && value.length > 0 && value.every(isContentsItem) ? value : undefined;
+  // An empty array is no contents: the engine answers "resource not found" in the caller's era,
+  // which is how a template read says a URI names nothing (artifacts rely on it).
+  if (Array.isArray(value) && value.length === 0) return [];
+  const list = isContentsItem(value) ? [value] : Array.isArray(value) && value.every(isContentsItem) ? value : undefined;
   if (list === undefined) return [{ uri, mimeType: mimeType ?? "application/json", text: resourceJson(uri, value) }];
   return list.map((item) => {
     const contents = { ...item } as Record<string, unknown>;
