@@ -34,7 +34,9 @@ export function createInteropServer(): ChukMCPServer {
         // @modelcontextprotocol/client 2.4.0 dispatches notifications a microtask late but
         // responses at once, so progress that shares a stdio read with the final response
         // is dropped on the 2026 path (a client-side race; the bytes on the wire are correct).
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        // SDK v1's client has the same race; 20 ms keeps the reads apart on a loaded CI machine
+        // (5 ms once let four notifications share the response's read).
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return `counted to ${steps}`;
     },
