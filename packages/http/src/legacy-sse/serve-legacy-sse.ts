@@ -4,12 +4,12 @@
  * request's signal when the client goes away).
  */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { McpEngine } from "../engine.js";
 import { isLoopbackHostname, LOOPBACK_HOSTS } from "../origin-policy.js";
 import { createLegacySseHandler, type LegacySseHandler } from "./legacy-sse-handler.js";
 import type { LegacySseOptions } from "./legacy-sse-options.js";
+import { listenOn } from "../node/listen.js";
 
 /** Options of {@link serveLegacySse}. */
 export interface ServeLegacySseOptions extends LegacySseOptions {
@@ -39,18 +39,10 @@ export async function serveLegacySse(engine: McpEngine, options: ServeLegacySseO
     allowedHosts: options.allowedHosts ?? (isLoopbackHostname(host) ? LOOPBACK_HOSTS : undefined),
   });
   const httpServer = createServer(getRequestListener(handler.fetch));
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(options.port ?? 8000, host, () => {
-      httpServer.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const { port, origin } = await listenOn(httpServer, options.port ?? 8000, host);
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}${options.ssePath ?? "/sse"}`,
+    url: `${origin}${options.ssePath ?? "/sse"}`,
     port,
     host,
     handler,

@@ -6,7 +6,6 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { AuthInfo } from "@chuk-mcp/core";
 import type { McpApp } from "../app.js";
 import type { McpEngine } from "../engine.js";
@@ -16,6 +15,7 @@ import type { McpHttpOptions } from "../options.js";
 import { isLoopbackHostname, LOOPBACK_HOSTS } from "../origin-policy.js";
 import type { StreamableHttpTransport } from "../transport.js";
 import { NodeResponseWriter, readNodeBodyWith } from "./node-writer.js";
+import { listenOn } from "./listen.js";
 
 /** Options for `serve()`. */
 export interface ServeOptions extends McpHttpOptions {
@@ -83,18 +83,10 @@ export async function serve(server: McpEngine, options: ServeOptions = {}): Prom
       );
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(options.port ?? 3000, host, () => {
-      httpServer.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const { port, origin } = await listenOn(httpServer, options.port ?? 3000, host);
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}${path}`,
+    url: `${origin}${path}`,
     port,
     host,
     loadApp: () => loadRoutes().then(({ app }) => app),
