@@ -76,6 +76,10 @@ export type {
 export { TASKS_EXTENSION } from "./tasks/task-store.js";
 export type { TaskOptions, TaskStatus } from "./tasks/task-store.js";
 export { decodeHeaderValue } from "./header-value.js";
+export { routeMessage } from "./route.js";
+export type { Route, RoutedMessage, RoutingError, RouteOptions, RoutingHeaders, MessageKind, StatelessEnvelope } from "./route.js";
+export type { TextAnswer } from "./dispatch/engine.js";
+export { isPlainObject } from "./is-plain-object.js";
 export type { ToolAuthRequirement } from "./tool-auth.js";
 export { compileSchema, loadSchemaCompiler } from "./schema.js";
 export type { CompiledSchema, JsonSchemaObject, SchemaInput, InferSchema } from "./schema.js";

@@ -7,6 +7,7 @@
  * @see https://modelcontextprotocol.io/specification/draft/basic/utilities/mrtr
  */
 import { ErrorCode, ProtocolError } from "./errors.js";
+import { isPlainObject } from "./is-plain-object.js";
 
 /** Which server→client request an ask stands for. */
 export type InputMethod = "elicitation/create" | "sampling/createMessage" | "roots/list";
@@ -21,10 +22,6 @@ export class InputRequiredSignal extends Error {
 }
 
 const ELICIT_ACTIONS = new Set(["accept", "decline", "cancel"]);
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** True when `value` has the shape of the client result for `method`. */
 export function isValidInputResponse(method: InputMethod, value: unknown): boolean {

@@ -3,6 +3,7 @@
  */
 import type { AuthInfo, Icon } from "./types.js";
 import type { JsonRpcMessage } from "./jsonrpc.js";
+import type { Route } from "./route.js";
 import type { ServerSession } from "./session.js";
 import type { TaskOptions } from "./tasks/task-store.js";
 
@@ -70,4 +71,9 @@ export interface HandleOptions {
    * (to route on it), so the engine does not parse the same text twice. Must not be mutated.
    */
   parsed?: unknown;
+  /**
+   * The message's route when the transport already called `routeMessage()` on it (to answer
+   * routing errors in its own status space): the engine then neither parses nor routes again.
+   */
+  route?: Route;
 }

@@ -26,7 +26,7 @@ import type { SchemaInput } from "./schema.js";
 import { Session, type CreateSessionOptions, type ServerSession } from "./session.js";
 import type { HandleOptions, McpServerOptions } from "./server-options.js";
 import type { Implementation, Prompt, Resource, ResourceTemplate, ServerCapabilities, Tool } from "./types.js";
-import { dispatchText, processMessage } from "./dispatch/engine.js";
+import { dispatchAnswer, dispatchText, processMessage, type TextAnswer } from "./dispatch/engine.js";
 import { createRequestStateSigner, type RequestStateSigner } from "./request-state.js";
 import { SubscriptionHub } from "./subscriptions.js";
 import { MessageParser } from "./message-parser.js";
@@ -279,6 +279,15 @@ export class McpServer {
    */
   dispatchText(text: string, options?: HandleOptions): string | undefined | PromiseLike<string | undefined> {
     return dispatchText(this, text, options ?? {});
+  }
+
+  /**
+   * `dispatchText` that also reports what a transport needs to know about the reply without
+   * parsing it back: the JSON-RPC error code and data, and whether `initialize` succeeded.
+   * Undefined for notifications and responses.
+   */
+  dispatchAnswer(text: string, options?: HandleOptions): TextAnswer | undefined | PromiseLike<TextAnswer | undefined> {
+    return dispatchAnswer(this, text, options ?? {});
   }
 
   /**

@@ -1,21 +1,22 @@
 /**
- * The single path every message takes: envelope check → era → method → reply.
+ * The single path every message takes: route (envelope check + era, ../route.ts) → method → reply.
  * @see https://www.jsonrpc.org/specification
  */
 import { describeError, ErrorCode, McpError, ProtocolError } from "../errors.js";
 import {
   errorResponse,
-  isJsonRpcResponse,
+  type JsonRpcError,
   type JsonRpcId,
   type JsonRpcMessage,
   type JsonRpcRequest,
+  type JsonRpcResponse,
 } from "../jsonrpc.js";
+import { routeMessage, type Route, type RoutedMessage, type RoutingError } from "../route.js";
 import type { McpServer } from "../server.js";
 import type { HandleOptions } from "../server-options.js";
 import type { Session } from "../session.js";
 import { ProtocolEras } from "../versions.js";
-import { REMOVED_IN_STATELESS, resolveEnvelope, type RequestEnvelope } from "./era.js";
-import type { MiddlewareChain } from "../middleware/chain.js";
+import { envelopeOf, REMOVED_IN_STATELESS } from "./era.js";
 import { discover, initialize, listen, setLevel } from "./lifecycle.js";
 import { listRegistry, listTools } from "./lists.js";
 import { complete, getPrompt } from "./prompts.js";
@@ -67,61 +68,9 @@ const STATELESS_METHODS = lookupTable<MethodHandler>({
   "tasks/cancel": cancelTask,
 });
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function readableId(message: Record<string, unknown>): JsonRpcId | null {
-  const id = message.id;
-  return typeof id === "string" || (typeof id === "number" && Number.isFinite(id)) ? id : null;
-}
-
-function toErrorMessage(id: JsonRpcId | null, error: unknown): JsonRpcMessage {
+function toErrorMessage(id: JsonRpcId | null, error: unknown): JsonRpcError {
   if (error instanceof ProtocolError) return errorResponse(id, error.code, error.message, error.data);
   return errorResponse(id, ErrorCode.InternalError, `Internal error: ${describeError(error)}`);
-}
-
-/** Validates the JSON-RPC envelope; returns an error reply, or the request/notification to serve. */
-function checkEnvelope(message: unknown): { reply: JsonRpcMessage } | { request: JsonRpcRequest; notification: boolean } | { response: true } {
-  if (Array.isArray(message)) {
-    return { reply: errorResponse(null, ErrorCode.InvalidRequest, "Invalid Request: JSON-RPC batches are not supported; send one message at a time") };
-  }
-  if (!isPlainObject(message)) {
-    return { reply: errorResponse(null, ErrorCode.InvalidRequest, "Invalid Request: a JSON-RPC message must be an object") };
-  }
-  const id = readableId(message);
-  if (message.jsonrpc !== "2.0") {
-    return { reply: errorResponse(id, ErrorCode.InvalidRequest, 'Invalid Request: "jsonrpc" must be exactly "2.0"') };
-  }
-  if (!("method" in message)) {
-    if (isJsonRpcResponse(message)) return { response: true };
-    return { reply: errorResponse(id, ErrorCode.InvalidRequest, 'Invalid Request: the message has no "method" (and is not a response)') };
-  }
-  if (typeof message.method !== "string" || message.method === "") {
-    return { reply: errorResponse(id, ErrorCode.InvalidRequest, 'Invalid Request: "method" must be a non-empty string') };
-  }
-  const hasId = "id" in message;
-  if (hasId && id === null) {
-    return { reply: errorResponse(null, ErrorCode.InvalidRequest, 'Invalid Request: "id" must be a string or a number') };
-  }
-  if (message.params !== undefined && !isPlainObject(message.params)) {
-    if (!hasId) return { response: true };
-    return { reply: errorResponse(id, ErrorCode.InvalidParams, 'Invalid params: "params" must be an object') };
-  }
-  return { request: message as unknown as JsonRpcRequest, notification: !hasId };
-}
-
-/**
- * The message itself when it is a well-formed request with an id (what nearly every message is),
- * else undefined: `checkEnvelope` (through `processMessage`) then decides, with the error to send.
- */
-function wellFormedRequest(message: unknown): JsonRpcRequest | undefined {
-  if (!isPlainObject(message) || message.jsonrpc !== "2.0") return undefined;
-  const { method, id, params } = message;
-  if (typeof method !== "string" || method === "") return undefined;
-  if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) return undefined;
-  if (params !== undefined && !isPlainObject(params)) return undefined;
-  return message as unknown as JsonRpcRequest;
 }
 
 function handleNotification(server: McpServer, message: JsonRpcRequest, session: Session | undefined): void {
@@ -161,31 +110,15 @@ function serveScope(scope: RequestScope): Outcome | undefined | PromiseLike<Outc
   return methodHandler(scope.request.method, scope.envelope.era === ProtocolEras.Stateless)(scope);
 }
 
-/** A notification through the `onNotification` hooks; one whose 2026 envelope is malformed is dropped (there is no reply to carry the error). */
-function notifyThroughMiddleware(
-  server: McpServer,
-  middleware: MiddlewareChain,
-  notification: JsonRpcRequest,
-  options: HandleOptions,
-  session: Session | undefined,
-): Promise<void> | undefined {
-  let envelope: RequestEnvelope;
-  try {
-    envelope = resolveEnvelope(notification, session, options.headers);
-  } catch {
-    return undefined;
-  }
-  return middleware.notify(server, notification, options, session, envelope, () => handleNotification(server, notification, session));
-}
-
 /** Not `async`: it throws synchronously or returns the method handler's own (maybe) promise. */
 function serveRequest(
   server: McpServer,
-  request: JsonRpcRequest,
+  route: RoutedMessage,
   options: HandleOptions,
   session: Session | undefined,
 ): Outcome | undefined | PromiseLike<Outcome | undefined> {
-  const envelope = resolveEnvelope(request, session, options.headers);
+  const request = route.message as JsonRpcRequest;
+  const envelope = envelopeOf(route, session, options.headers);
   // Undefined until server.use(): without middleware this is the whole cost of the feature.
   const middleware = server.middleware;
   if (middleware !== undefined) return middleware.serve(server, request, options, session, envelope, serveScope);
@@ -193,29 +126,45 @@ function serveRequest(
   return handler({ server, request, params: request.params ?? {}, envelope, options, session });
 }
 
+/** The route of a message: the transport's, when it routed it already, else routed here. */
+function routeOf(message: unknown, options: HandleOptions): Route {
+  return options.route ?? routeMessage(message, options);
+}
+
+/** The reply to a message routing refused: none for notifications and responses (nothing carries it). */
+function refusalReply(route: RoutingError): JsonRpcError | undefined {
+  if (route.kind === "notification" || route.kind === "response") return undefined;
+  return errorResponse(route.id, route.code, route.message, route.data);
+}
+
 /** The engine behind `server.handle()`. */
-export async function processMessage(server: McpServer, message: unknown, options: HandleOptions): Promise<JsonRpcMessage | undefined> {
-  const checked = checkEnvelope(message);
-  if ("reply" in checked) return checked.reply;
+export function processMessage(server: McpServer, message: unknown, options: HandleOptions): Promise<JsonRpcMessage | undefined> {
+  return processRoute(server, routeOf(message, options), options);
+}
+
+async function processRoute(server: McpServer, route: Route, options: HandleOptions): Promise<JsonRpcMessage | undefined> {
+  if (!route.ok) return refusalReply(route);
   const session = options.session as Session | undefined;
-  if ("response" in checked) {
-    if (isJsonRpcResponse(message)) {
-      if (session === undefined || !session.pending.resolve(message)) server.sessionlessRequests.resolve(message);
-    }
+  if (route.kind === "response") {
+    const response = route.message as JsonRpcResponse;
+    if (session === undefined || !session.pending.resolve(response)) server.sessionlessRequests.resolve(response);
     return undefined;
   }
-  const { request, notification } = checked;
-  if (notification) {
+  const request = route.message as JsonRpcRequest;
+  if (route.kind === "notification") {
     const middleware = server.middleware;
     if (middleware === undefined) handleNotification(server, request, session);
-    else await notifyThroughMiddleware(server, middleware, request, options, session);
+    else {
+      const envelope = envelopeOf(route, session, options.headers);
+      await middleware.notify(server, request, options, session, envelope, () => handleNotification(server, request, session));
+    }
     return undefined;
   }
   if (server.closed) {
     return errorResponse(request.id, ErrorCode.InternalError, "Internal error: the server is closed");
   }
   try {
-    const outcome = await serveRequest(server, request, options, session);
+    const outcome = await serveRequest(server, route, options, session);
     if (outcome === undefined) return undefined;
     return { jsonrpc: "2.0", id: request.id, result: outcome.result };
   } catch (error) {
@@ -224,52 +173,112 @@ export async function processMessage(server: McpServer, message: unknown, option
 }
 
 /**
- * The engine behind `server.handleText()` and `server.dispatchText()`: splices cached result
- * text where it can, and answers without a promise when the request completed synchronously.
+ * One reply text with the facts a transport needs about it, so that it never parses the text
+ * back: the JSON-RPC error code (and data) when the reply is an error, and whether it answers
+ * a successful `initialize`.
  */
+export interface TextAnswer {
+  readonly text: string;
+  /** The reply's `error.code`; undefined for a result. */
+  readonly errorCode: number | undefined;
+  /** The reply's `error.data` (e.g. `retryAfterSeconds` of a -32005 rate-limit refusal). */
+  readonly errorData: unknown;
+  /** True when this is the result of an `initialize` request (the session is open). */
+  readonly initialized: boolean;
+}
+
+class Answer implements TextAnswer {
+  constructor(
+    readonly text: string,
+    readonly errorCode: number | undefined,
+    readonly errorData: unknown,
+    readonly initialized: boolean,
+  ) {}
+}
+
+/** What the text entry returns: the bare text (`dispatchText`) or the text with its facts (`dispatchAnswer`). */
+type Shape<T> = {
+  result(text: string, method: string): T;
+  error(reply: JsonRpcError): T;
+};
+
+const AS_TEXT: Shape<string> = {
+  result: (text) => text,
+  error: (reply) => JSON.stringify(reply),
+};
+
+const AS_ANSWER: Shape<TextAnswer> = {
+  result: (text, method) => new Answer(text, undefined, undefined, method === "initialize"),
+  error: (reply) => new Answer(JSON.stringify(reply), reply.error.code, reply.error.data, false),
+};
+
+/** `server.dispatchText()`: the reply text. */
 export function dispatchText(server: McpServer, text: string, options: HandleOptions): string | undefined | PromiseLike<string | undefined> {
+  return dispatchShaped(server, text, options, AS_TEXT);
+}
+
+/** `server.dispatchAnswer()`: the reply text with its error code and the initialize result. */
+export function dispatchAnswer(server: McpServer, text: string, options: HandleOptions): TextAnswer | undefined | PromiseLike<TextAnswer | undefined> {
+  return dispatchShaped(server, text, options, AS_ANSWER);
+}
+
+/**
+ * The engine behind the text entries: splices cached result text where it can, and answers
+ * without a promise when the request completed synchronously.
+ */
+function dispatchShaped<T>(server: McpServer, text: string, options: HandleOptions, shape: Shape<T>): T | undefined | PromiseLike<T | undefined> {
   let message: unknown = options.parsed;
-  if (message === undefined) {
+  if (message === undefined && options.route === undefined) {
     try {
       message = server.messageParser.parse(text);
     } catch {
-      return JSON.stringify(errorResponse(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
+      return shape.error(errorResponse(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
     }
   }
-  const request = wellFormedRequest(message);
-  if (request !== undefined && !server.closed) {
-    const id = request.id;
+  const route = routeOf(message, options);
+  if (route.ok && route.kind === "request" && !server.closed) {
+    const id = route.id as JsonRpcId;
+    const method = route.method as string;
     let outcome: Outcome | undefined | PromiseLike<Outcome | undefined>;
     try {
-      outcome = serveRequest(server, request, options, options.session as Session | undefined);
+      outcome = serveRequest(server, route, options, options.session as Session | undefined);
     } catch (error) {
-      return JSON.stringify(toErrorMessage(id, error));
+      return shape.error(toErrorMessage(id, error));
     }
-    if (isThenable(outcome)) return thenStep(outcome, new TextReply(id));
-    return replyText(id, outcome);
+    if (isThenable(outcome)) return thenStep(outcome, new TextStep(id, method, shape));
+    return replyText(id, method, outcome, shape);
   }
-  return processMessage(server, message, options).then((reply) => (reply === undefined ? undefined : JSON.stringify(reply)));
+  return processRoute(server, route, options).then((reply) => {
+    if (reply === undefined) return undefined;
+    if ("error" in reply) return shape.error(reply);
+    return shape.result(JSON.stringify(reply), (route as RoutedMessage).method ?? "");
+  });
 }
 
-/** The step that turns a later outcome into its reply text; never rejects (errors become error replies). */
-class TextReply implements LaterStep<Outcome | undefined, string | undefined> {
-  constructor(private readonly id: JsonRpcId) {}
+/** The step that turns a later outcome into its reply; never rejects (errors become error replies). */
+class TextStep<T> implements LaterStep<Outcome | undefined, T | undefined> {
+  constructor(
+    private readonly id: JsonRpcId,
+    private readonly method: string,
+    private readonly shape: Shape<T>,
+  ) {}
 
-  fulfilled(outcome: Outcome | undefined): string | undefined {
-    return replyText(this.id, outcome);
+  fulfilled(outcome: Outcome | undefined): T | undefined {
+    return replyText(this.id, this.method, outcome, this.shape);
   }
 
-  rejected(error: unknown): string {
-    return JSON.stringify(toErrorMessage(this.id, error));
+  rejected(error: unknown): T {
+    return this.shape.error(toErrorMessage(this.id, error));
   }
 }
 
-function replyText(id: JsonRpcId, outcome: Outcome | undefined): string | undefined {
+function replyText<T>(id: JsonRpcId, method: string, outcome: Outcome | undefined, shape: Shape<T>): T | undefined {
   if (outcome === undefined) return undefined;
+  let body: string;
   try {
-    const body = outcome.text ?? JSON.stringify(outcome.result);
-    return `{"jsonrpc":"2.0","id":${idJson(id)},"result":${body}}`;
+    body = outcome.text ?? JSON.stringify(outcome.result);
   } catch (error) {
-    return JSON.stringify(toErrorMessage(id, error));
+    return shape.error(toErrorMessage(id, error));
   }
+  return shape.result(`{"jsonrpc":"2.0","id":${idJson(id)},"result":${body}}`, method);
 }

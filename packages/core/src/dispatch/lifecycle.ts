@@ -12,10 +12,7 @@ import { MetaKey, negotiateSessionVersion, SUPPORTED_PROTOCOL_VERSIONS } from ".
 import { TASKS_EXTENSION } from "../tasks/task-store.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
 import { outboundChannelOf } from "./scope.js";
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isPlainObject } from "../is-plain-object.js";
 
 /** initialize: negotiates the version and fills the session. */
 export function initialize(scope: RequestScope): Outcome {

@@ -11,10 +11,7 @@ import { ownValue, recordWithoutPrototype } from "../own-keys.js";
 import type { CompleteCallback } from "../types.js";
 import { afterRun, createContext, readAnswers, runHandler, settleProtocolRun, type RunResult } from "./run.js";
 import { envelopedOutcome, envelopeResult, type Outcome, type RequestScope } from "./scope.js";
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isPlainObject } from "../is-plain-object.js";
 
 /** prompts/get. Not `async`: a synchronous prompt answers without a promise. */
 export function getPrompt(scope: RequestScope): Outcome | undefined | PromiseLike<Outcome | undefined> {

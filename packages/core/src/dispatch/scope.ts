@@ -8,6 +8,7 @@ import type { Session } from "../session.js";
 import { quoteJson } from "../json-text.js";
 import { MetaKey, ProtocolEras } from "../versions.js";
 import type { RequestEnvelope } from "./era.js";
+import { isPlainObject } from "../is-plain-object.js";
 
 /** A method's answer: the result object, plus its JSON text when it was served from a cache. */
 export interface Outcome {
@@ -159,10 +160,6 @@ export function envelopeResult(
     cacheScope: cacheScopeOf(scope.server, cache),
     _meta: outMeta,
   };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The request's `_meta.progressToken`, if it is a string or number. */

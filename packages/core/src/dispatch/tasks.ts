@@ -10,10 +10,7 @@ import { isValidInputResponse, readInputResponses } from "../input-required.js";
 import { taskFields } from "../tasks/task-run.js";
 import { isTerminal, TASKS_EXTENSION, type TaskRecord } from "../tasks/task-store.js";
 import { envelopeResult, type Outcome, type RequestScope } from "./scope.js";
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isPlainObject } from "../is-plain-object.js";
 
 /** True when the request's client capabilities declare the tasks extension. */
 export function declaresTasks(clientCapabilities: Record<string, unknown>): boolean {

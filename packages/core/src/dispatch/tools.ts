@@ -17,10 +17,7 @@ import { afterRun, createContext, readAnswers, runHandler, type RunResult } from
 import { hasAnyKey } from "./era.js";
 import { envelopeResult, textToolOutcome, type Outcome, type RequestScope } from "./scope.js";
 import { declaresTasks, tasksCapabilityError } from "./tasks.js";
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isPlainObject } from "../is-plain-object.js";
 
 /**
  * Whether this call runs as a task: the tool supports tasks and the 2026 caller declared the

@@ -8,12 +8,9 @@ import type { RequestScope } from "../dispatch/scope.js";
 import type { AuthInfo, Prompt, Resource, Tool } from "../types.js";
 import type { ProtocolEra } from "../versions.js";
 import type { CallToolContext, GetPromptContext, ReadResourceContext } from "./types.js";
+import { isPlainObject } from "../is-plain-object.js";
 
 const NO_HEADERS: Readonly<Record<string, string | undefined>> = Object.freeze({});
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Implements every context interface; each hook is typed with the one its method has. */
 export class MessageContext implements CallToolContext, ReadResourceContext, GetPromptContext {

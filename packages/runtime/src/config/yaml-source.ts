@@ -8,6 +8,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { ConfigError, type ConfigIssue } from "./config-error.js";
+import { isPlainObject } from "@chuk-mcp/core";
 
 /** A parsed file: its plain value and a locator for key paths. */
 export interface YamlSource {
@@ -113,10 +114,6 @@ function mergedValue(document: Document, warnings: string[], lineOf: (node: Node
     result[key] = isPlainObject(previous) && isPlainObject(value) ? { ...previous, ...value } : value;
   }
   return { ...result };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function expand(
