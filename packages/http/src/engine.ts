@@ -1,6 +1,5 @@
 /**
  * The slice of `@chuk-mcp/core`'s `McpServer` this transport drives (packages/core/CONTRACT.md).
- * Type-only: the transport has no runtime dependency on core.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports
  */
 import type {
@@ -13,8 +12,12 @@ import type {
   SessionState,
 } from "@chuk-mcp/core";
 
-/** What the transport needs from an `McpServer` (`parseMessage` is used when the engine has it, else `JSON.parse`). */
-export type McpEngine = Pick<McpServer, "handleText" | "createSession"> & Partial<Pick<McpServer, "parseMessage">>;
+/**
+ * What the transport needs from an `McpServer`: `dispatchAnswer` (the reply text with its error
+ * code, so no reply is parsed back), `createSession`, and `parseMessage` when the engine has it
+ * (else `JSON.parse`).
+ */
+export type McpEngine = Pick<McpServer, "handleText" | "dispatchAnswer" | "createSession"> & Partial<Pick<McpServer, "parseMessage">>;
 
 /** A 2025-era session held by the engine. */
 export type EngineSession = ServerSession;

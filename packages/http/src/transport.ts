@@ -248,10 +248,17 @@ export class StreamableHttpTransport {
    * session bound to another identity gets the same 404 as an unknown id (its existence is not
    * revealed) and is left untouched.
    */
-  async findSession(headers: RequestHeaders, auth: AuthInfo | undefined, peer?: RequestPeer): Promise<LiveSession | HttpReply> {
+  async findSession(
+    headers: RequestHeaders,
+    auth: AuthInfo | undefined,
+    peer?: RequestPeer,
+    requestId: JsonRpcId | null = null,
+  ): Promise<LiveSession | HttpReply> {
     const id = readHeader(headers, "mcp-session-id")?.trim();
     if (id === undefined || id === "") {
-      return errorReply(400, HttpErrorCode.BadRequest, "Bad Request: Mcp-Session-Id header is required; send the id returned by initialize");
+      return errorReply(400, HttpErrorCode.BadRequest, "Bad Request: Mcp-Session-Id header is required; send the id returned by initialize", {
+        id: requestId,
+      });
     }
     let session: LiveSession | undefined;
     try {
@@ -259,13 +266,14 @@ export class StreamableHttpTransport {
       session = await this.registry?.resolve(id, owner, this.clientKey(owner, headers, peer));
     } catch (error) {
       this.options.onError(error);
-      return storeFailureReply(error);
+      return storeFailureReply(error, requestId);
     }
     if (session === undefined) {
       return errorReply(
         404,
         HttpErrorCode.SessionNotFound,
         "Session not found: it expired or was terminated; start a new one with initialize (no Mcp-Session-Id)",
+        { id: requestId },
       );
     }
     session.touch(Date.now());
