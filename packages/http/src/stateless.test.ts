@@ -18,6 +18,22 @@ function post(target: McpHandler, body: unknown, headers: Record<string, string>
   return target.fetch(new Request("http://127.0.0.1/mcp", { method: "POST", headers, body: JSON.stringify(body) }));
 }
 
+describe("one era rule over HTTP (core routeMessage)", () => {
+  it("answers server/discover with neither _meta nor MCP-Protocol-Version 400, as a 2026-07-28 request", async () => {
+    const target = make();
+    const response = await post(target, { jsonrpc: "2.0", id: 9, method: "server/discover" }, postHeaders());
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ id: 9, error: { code: -32020 } });
+  });
+
+  it("answers an unknown MCP-Protocol-Version header 400 with -32022 and the request's id", async () => {
+    const target = make();
+    const response = await post(target, { jsonrpc: "2.0", id: 10, method: "tools/list" }, postHeaders({ "mcp-protocol-version": "2099-01-01" }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ id: 10, error: { code: -32022, data: { requested: "2099-01-01" } } });
+  });
+});
+
 describe("2026-07-28 stateless requests", () => {
   it("answers tools/list without a session", async () => {
     const target = make();
