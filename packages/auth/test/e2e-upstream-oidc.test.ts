@@ -108,10 +108,11 @@ describe("OAuth end to end with an upstream OpenID provider, the SDK client and 
         upstreamToken: resolveExternalAccessToken(context.auth),
       }),
     } as never);
-    // http has no auth hook yet: carry the AuthInfo from the wrapper into server.handleText.
+    // http has no auth hook yet: carry the AuthInfo from the wrapper into the engine.
     const currentAuth = new AsyncLocalStorage<AuthInfo>();
     const engine: McpEngine = {
       handleText: (text, options) => mcp.handleText(text, { ...options, auth: currentAuth.getStore() } as never),
+      dispatchAnswer: (text, options) => mcp.dispatchAnswer(text, { ...options, auth: currentAuth.getStore() } as never),
       createSession: (options) => mcp.createSession(options as never) as never,
     };
     const handler = createMcpHandler(engine);

@@ -28,8 +28,8 @@ describe("a resource returning an object (the original's -> dict / -> list)", ()
   });
 
   it("answers an empty array as no contents: resource not found in each era's code (artifacts rely on it)", async () => {
-    expect((await request(app, "resources/read", { uri: "data://empty" })).error.code).toBe(-32002);
-    expect((await stateless(app, "resources/read", { uri: "data://empty" })).error.code).toBe(-32602);
+    expect((await request(app, "resources/read", { uri: "data://empty" }))?.error?.code).toBe(-32002);
+    expect((await stateless(app, "resources/read", { uri: "data://empty" }))?.error?.code).toBe(-32602);
   });
 
   it("serves numbers as JSON and keeps a declared mimeType", async () => {

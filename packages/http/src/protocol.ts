@@ -1,23 +1,22 @@
 /**
- * Protocol constants the Streamable HTTP transport needs: versions, header names, error codes.
+ * Protocol constants the Streamable HTTP transport needs: header names and the transport's own
+ * error codes; versions, `_meta` keys and JSON-RPC codes come from `@chuk-mcp/core`.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http
  * @see https://modelcontextprotocol.io/specification/draft/basic/transports
  */
+import { ErrorCode, MetaKey, SUPPORTED_PROTOCOL_VERSIONS } from "@chuk-mcp/core";
 
-/** The stateless revision: each request carries its version in `params._meta`. */
-export const STATELESS_PROTOCOL_VERSION = "2026-07-28";
+/** The stateless revision: each request carries its version in `params._meta` (core's constant). */
+export { STATELESS_PROTOCOL_VERSION } from "@chuk-mcp/core";
 
-/** Versions accepted in the `MCP-Protocol-Version` header unless options say otherwise. */
-export const DEFAULT_PROTOCOL_VERSIONS: readonly string[] = ["2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"];
+/** Versions accepted in the `MCP-Protocol-Version` header unless options say otherwise: every version core speaks. */
+export const DEFAULT_PROTOCOL_VERSIONS: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
 
 /** The `_meta` key that marks a 2026-07-28 stateless request. */
-export const PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
+export const PROTOCOL_VERSION_META_KEY = MetaKey.ProtocolVersion;
 
 /** `_meta` keys every 2026-07-28 request must carry. */
-export const REQUIRED_STATELESS_META_KEYS: readonly string[] = [
-  "io.modelcontextprotocol/protocolVersion",
-  "io.modelcontextprotocol/clientCapabilities",
-];
+export const REQUIRED_STATELESS_META_KEYS: readonly string[] = [MetaKey.ProtocolVersion, MetaKey.ClientCapabilities];
 
 /** Lower-case HTTP header names. */
 export const HeaderName = {
@@ -33,23 +32,20 @@ export const HeaderName = {
   Host: "host",
 } as const;
 
-/** JSON-RPC error codes used on the wire by this transport. */
+/** JSON-RPC error codes used on the wire by this transport: core's, plus two transport-level ones. */
 export const HttpErrorCode = {
-  ParseError: -32700,
-  InvalidRequest: -32600,
-  MethodNotFound: -32601,
-  InvalidParams: -32602,
-  InternalError: -32603,
+  ParseError: ErrorCode.ParseError,
+  InvalidRequest: ErrorCode.InvalidRequest,
+  MethodNotFound: ErrorCode.MethodNotFound,
+  InvalidParams: ErrorCode.InvalidParams,
+  InternalError: ErrorCode.InternalError,
   /** Transport-level rejection with no more specific code (as the reference SDKs use). */
   BadRequest: -32000,
   /** Unknown or terminated `Mcp-Session-Id`. */
   SessionNotFound: -32001,
-  /** SEP-2243: a routing header is missing or disagrees with the body. */
-  HeaderMismatch: -32020,
-  /** SEP-2575: the request needs a client capability the client did not declare. */
-  MissingRequiredClientCapability: -32021,
-  /** SEP-2575: the requested protocol version is not supported. */
-  UnsupportedProtocolVersion: -32022,
+  HeaderMismatch: ErrorCode.HeaderMismatch,
+  MissingRequiredClientCapability: ErrorCode.MissingRequiredClientCapability,
+  UnsupportedProtocolVersion: ErrorCode.UnsupportedProtocolVersion,
 } as const;
 
 /** Methods whose `Mcp-Name` header must match a body parameter (SEP-2243, SEP-2663). */
