@@ -51,6 +51,7 @@ function stdioRatio(result, line, flood = "measured") {
  * @property {BundleRow[]} bundle
  * @property {string[]} failures
  * @property {string[]} [notes]   peer misbehaviour worth knowing that does not fail the run
+ * @property {{ kind: "wrk" | "autocannon", version?: string, fallbackReason?: string }} [generator] the HTTP load generator
  */
 
 const ERA_LABEL = /** @type {Record<string, string>} */ ({ any: "–", 2025: "2025-11-25", 2026: "2026-07-28" });
@@ -72,7 +73,7 @@ function throughputOf(cells, server, era, connections) {
  */
 function detailTable(cells) {
   return markdownTable(
-    ["server", "era", "method", "response", "c", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "server CPU µs/req"],
+    ["server", "era", "method", "response", "c", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "server CPU µs/req", "server CPU %", "generator CPU %"],
     cells.map((cell) => [
       cell.label,
       ERA_LABEL[cell.era] ?? cell.era,
@@ -85,8 +86,10 @@ function detailTable(cells) {
       String(cell.errors),
       formatNumber(cell.rssMb),
       formatNumber(cell.cpuMicrosPerRequest, 1),
+      formatNumber(cell.serverCpuPercent),
+      formatNumber(cell.generatorCpuPercent),
     ]),
-    ["left", "left", "left", "left", "right", "right", "right", "right", "right", "right", "right"],
+    ["left", "left", "left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
   );
 }
 
@@ -151,6 +154,21 @@ function ratioTable(cells, concurrencies) {
  * @param {Report} report
  * @returns {string}
  */
+export function describeGenerator(report) {
+  const autocannon = `autocannon ${report.machine.packages.autocannon} (in-process in the bench runner, keep-alive, pipelining 1, unique JSON-RPC id per request)`;
+  if (report.generator?.kind !== "wrk") {
+    return report.generator?.fallbackReason ? `${autocannon}. **Fallback: ${report.generator.fallbackReason}**` : autocannon;
+  }
+  return (
+    `wrk ${report.generator.version ?? ""} in its own process (${report.pinned ? "pinned to core 1, the server to core 0" : "not pinned"}), ` +
+    "1 thread, keep-alive, unique JSON-RPC id per request, every body checked; its CPU % is next to the server's in the detail tables (100 % = one core)"
+  );
+}
+
+/**
+ * @param {Report} report
+ * @returns {string}
+ */
 export function renderReport(report) {
   const { machine, options } = report;
   const lines = [];
@@ -170,7 +188,7 @@ export function renderReport(report) {
         ["Node", machine.node],
         ["load average at start", machine.loadAverage.join(", ")],
         ["pinning", report.pinned ? "server on core 0, load generator on core 1 (taskset)" : "none (taskset missing, <2 cores or --no-pin)"],
-        ["load generator", `autocannon ${machine.packages.autocannon} (in-process, keep-alive, pipelining 1, unique JSON-RPC id per request)`],
+        ["load generator", describeGenerator(report)],
         [
           "HTTP runs",
           `${options.durationSeconds} s measured × ${options.runs} run(s) per cell (median shown), ${options.warmupSeconds} s warm-up, concurrency ${options.concurrencies.join(", ")}; method and SSE tables at c=${options.methodConcurrency}`,
