@@ -151,6 +151,29 @@ function ratioTable(cells, concurrencies) {
 }
 
 /**
+ * A warning when the HTTP numbers measured neither the servers nor the generator: at a
+ * concurrency of 10 or more a server that keeps up saturates its core, so server and
+ * generator both well below one core mean other work on the machine had the CPU.
+ * @param {Report} report
+ * @returns {string | undefined}
+ */
+export function busyMachineWarning(report) {
+  const loaded = report.http.filter((cell) => cell.connections >= 10 && cell.serverCpuPercent !== undefined);
+  if (loaded.length === 0) return undefined;
+  const peak = (/** @type {(cell: import("./http-suite.mjs").HttpCell) => number | undefined} */ of) =>
+    Math.max(...loaded.map((cell) => of(cell) ?? 0));
+  const server = peak((cell) => cell.serverCpuPercent);
+  const generator = peak((cell) => cell.generatorCpuPercent);
+  if (server >= 80 || generator >= 80) return undefined;
+  const load = report.machine.loadAverage[0] ?? 0;
+  return (
+    `> **Measured under load from other work on a ${report.machine.nproc}-core box:** no HTTP cell got its server above ` +
+    `${Math.round(server)} % of a core nor the generator above ${Math.round(generator)} % (load average ${load} at start), so ` +
+    "these req/s and latencies measure the machine's contention, not the servers. Compare ratios with care; re-run on a quiet machine."
+  );
+}
+
+/**
  * @param {Report} report
  * @returns {string}
  */
@@ -178,6 +201,8 @@ export function renderReport(report) {
       (options.quick ? " **Quick smoke run: short runs, numbers are indicative only.**" : ""),
     "",
   );
+  const busy = busyMachineWarning(report);
+  if (busy) lines.push(busy, "");
   lines.push("## Setup", "");
   lines.push(
     markdownTable(

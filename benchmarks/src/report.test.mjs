@@ -40,6 +40,12 @@ describe("renderReport", () => {
     expect(markdown).toMatch(/\| 99 \| 41 \|/);
   });
 
+  it("warns when neither the servers nor the generator saturated (a busy machine)", () => {
+    const starved = { ...cell("ours", "2025", 50, 4_000), serverCpuPercent: 24, generatorCpuPercent: 9 };
+    expect(render({ http: [starved] })).toMatch(/Measured under load from other work on a \d+-core box:\*\* no HTTP cell got its server above 24 %/);
+    expect(render({ http: [cell("ours", "2025", 50, 30_000)] })).not.toMatch(/Measured under load/);
+  });
+
   it("says so when a quick run fell back to autocannon", () => {
     const markdown = render({ generator: { kind: "autocannon", fallbackReason: "wrk missing" } });
     expect(markdown).toMatch(/autocannon .*\*\*Fallback: wrk missing\*\*/);
