@@ -13,7 +13,7 @@ export const USAGE = `Usage: pnpm bench [options]
   --skip <ids>            leave these servers out (e.g. --skip ours while it is not built)
   --concurrency <list>    HTTP concurrencies (default 1,10,50,100; quick 10)
   --duration <seconds>    measured seconds per HTTP run (default 10; quick 0.6)
-  --warmup <seconds>      warm-up seconds before each HTTP cell (default 2; quick 0.3)
+  --warmup <seconds>      warm-up seconds before each HTTP cell (default 2; quick 0 with wrk, 0.3 with autocannon)
   --runs <n>              measured runs per cell; the table shows medians (default 3; quick 1)
   --stdio-runs <n>        stdio rounds, interleaved across servers (default 7; quick 1)
   --stdio-requests <n>    pipelined stdio requests per flood (default 100000; quick 10000)
@@ -23,6 +23,9 @@ export const USAGE = `Usage: pnpm bench [options]
   --cold-samples <n>      cold starts per server (default 5; quick 1)
   --micro-time <ms>       tinybench time per task (default 1000; quick 100)
   --out <file>            markdown output (default RESULTS.md; quick RESULTS.quick.md)
+  --generator <name>      HTTP load generator: wrk (default; its own process on the
+                          generator core, installed with apt-get when missing and root)
+                          or autocannon (in-process; --quick falls back to it without wrk)
   --cpu-prof              run ours with --cpu-prof; profiles land in benchmarks/profiles/
   --no-pin                do not pin server and generator to separate cores
   --help                  this text`;
@@ -45,6 +48,7 @@ export const USAGE = `Usage: pnpm bench [options]
  * @property {number} coldSamples
  * @property {number} microTimeMs
  * @property {string} out
+ * @property {"wrk" | "autocannon"} generator
  * @property {boolean} cpuProf
  * @property {boolean} pin
  * @property {boolean} help
@@ -98,6 +102,7 @@ export function parseBenchArgs(argv) {
       "cold-samples": { type: "string" },
       "micro-time": { type: "string" },
       out: { type: "string" },
+      generator: { type: "string" },
       "cpu-prof": { type: "boolean", default: false },
       "no-pin": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -111,6 +116,10 @@ export function parseBenchArgs(argv) {
   const concurrencies = (listOption(values.concurrency) ?? (quick ? ["10"] : ["1", "10", "50", "100"])).map((value) =>
     numberOption("--concurrency", value, 1, { integer: true, min: 1 }),
   );
+  const generator = values.generator ?? "wrk";
+  if (generator !== "wrk" && generator !== "autocannon") {
+    throw new Error(`Unknown --generator "${generator}": use wrk or autocannon`);
+  }
   const stdioRequests = numberOption("--stdio-requests", values["stdio-requests"], quick ? 10_000 : 100_000, { integer: true, min: 1 });
   return {
     quick,
@@ -120,7 +129,8 @@ export function parseBenchArgs(argv) {
     concurrencies,
     methodConcurrency: quick ? Math.min(...concurrencies) : concurrencies.includes(50) ? 50 : Math.max(...concurrencies),
     durationSeconds: numberOption("--duration", values.duration, quick ? 0.6 : 10, { min: 0.1 }),
-    warmupSeconds: numberOption("--warmup", values.warmup, quick ? 0.3 : 2),
+    // wrk runs whole seconds, so a quick wrk run skips the warm-up to stay a smoke test.
+    warmupSeconds: numberOption("--warmup", values.warmup, quick ? (generator === "wrk" ? 0 : 0.3) : 2),
     runs: numberOption("--runs", values.runs, quick ? 1 : 3, { integer: true, min: 1 }),
     // A pipelined stdio run lasts a tenth of a second for the fastest servers, so one noisy
     // moment moves it a lot: more rounds than HTTP (they cost seconds, not minutes).
@@ -135,6 +145,7 @@ export function parseBenchArgs(argv) {
     coldSamples: numberOption("--cold-samples", values["cold-samples"], quick ? 1 : 5, { integer: true, min: 1 }),
     microTimeMs: numberOption("--micro-time", values["micro-time"], quick ? 100 : 1000, { min: 10 }),
     out: values.out ?? (quick ? "RESULTS.quick.md" : "RESULTS.md"),
+    generator,
     cpuProf: values["cpu-prof"] ?? false,
     pin: !(values["no-pin"] ?? false),
     help: values.help ?? false,

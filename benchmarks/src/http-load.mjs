@@ -16,6 +16,7 @@ import autocannon from "autocannon";
  * @property {number} non2xx
  * @property {number} mismatches          2xx responses whose body was not a JSON-RPC result
  * @property {number} durationSeconds
+ * @property {number | undefined} generatorCpuPercent CPU the load generator used (100 = one core busy)
  */
 
 /**
@@ -61,7 +62,9 @@ export async function runLoad(options) {
   instance.on("response", (/** @type {unknown} */ _client, /** @type {number} */ statusCode, /** @type {number} */ _bytes, /** @type {number} */ responseTimeMs) => {
     if (statusCode >= 200 && statusCode < 300) latencyMicros.record(Math.max(1, Math.round(responseTimeMs * 1000)));
   });
+  const cpuBefore = process.cpuUsage();
   const result = await instance;
+  const cpu = process.cpuUsage(cpuBefore);
   const measured = latencyMicros.count > 0;
   const mismatches = result.mismatches ?? 0;
   return {
@@ -73,5 +76,7 @@ export async function runLoad(options) {
     non2xx: result.non2xx,
     mismatches,
     durationSeconds: result.duration,
+    // autocannon runs in this process: its CPU is this process's CPU over the run.
+    generatorCpuPercent: result.duration > 0 ? ((cpu.user + cpu.system) / 1e4 / result.duration) : undefined,
   };
 }

@@ -1,10 +1,13 @@
 /**
  * HTTP load suite: for each server (one child process per server and response
  * mode) and each protocol era it speaks, probe the answer, warm up, run N
- * measured autocannon runs per cell and keep the medians.
+ * measured load runs per cell (wrk in its own process on the generator core, or
+ * in-process autocannon as a fallback) and keep the medians, with the CPU the
+ * server and the generator each used over the runs.
  */
 import path from "node:path";
 import { runLoad } from "./http-load.mjs";
+import { runWrkLoad } from "./wrk-load.mjs";
 import { BENCHMARKS_DIR, processCpuSeconds } from "./machine.mjs";
 import { ERA_2025, LOAD_METHODS, buildLoadRequest, checkRpcResult, initializeSession, sendOnce } from "./mcp-requests.mjs";
 import { startServer } from "./server-process.mjs";
@@ -44,6 +47,9 @@ import { median } from "./stats.mjs";
  * @property {number[]} samples         req/s of each run
  * @property {number | undefined} rssMb server RSS after the cell
  * @property {number | undefined} cpuMicrosPerRequest server CPU time (user + system) per request, median of the runs
+ * @property {number | undefined} serverCpuPercent    server CPU over a run (100 = one core), median of the runs
+ * @property {number | undefined} generatorCpuPercent load generator CPU over a run, median of the runs
+ * @property {string} generator                       "wrk" | "autocannon"
  */
 
 /**
@@ -101,7 +107,8 @@ async function probe(url, request, fixedReply) {
  *   servers: import("./catalog.mjs").HttpServerEntry[],
  *   concurrencies: number[], methodConcurrency: number,
  *   durationSeconds: number, warmupSeconds: number, runs: number,
- *   pin?: { taskset?: string, serverCore?: number },
+ *   pin?: { taskset?: string, serverCore?: number, generatorCore?: number },
+ *   generator?: { kind: "wrk", wrk: string } | { kind: "autocannon" },
  *   cpuProf?: boolean,
  *   log?: (line: string) => void,
  * }} options
@@ -109,6 +116,10 @@ async function probe(url, request, fixedReply) {
  */
 export async function runHttpSuite(options) {
   const log = options.log ?? (() => {});
+  const generator = options.generator ?? { kind: "autocannon" };
+  /** @param {Parameters<typeof runLoad>[0]} load */
+  const drive = (load) =>
+    generator.kind === "wrk" ? runWrkLoad({ ...load, wrk: generator.wrk, ...(options.pin ? { pin: options.pin } : {}) }) : runLoad(load);
   /** @type {HttpCell[]} */
   const cells = [];
   /** @type {string[]} */
@@ -156,18 +167,24 @@ export async function runHttpSuite(options) {
           }
           const load = buildLoadRequest(request);
           const base = { url: server.url, headers: load.headers, body: load.body, connections: cell.connections };
-          if (options.warmupSeconds > 0) await runLoad({ ...base, durationSeconds: options.warmupSeconds });
+          if (options.warmupSeconds > 0) await drive({ ...base, durationSeconds: options.warmupSeconds });
           const runs = [];
           /** @type {number[]} */
           const cpuMicros = [];
+          /** @type {number[]} */
+          const serverCpu = [];
+          /** @type {number[]} */
+          const generatorCpu = [];
           for (let run = 0; run < options.runs; run += 1) {
             const cpuBefore = processCpuSeconds(server.pid);
-            const result = await runLoad({ ...base, durationSeconds: options.durationSeconds });
+            const result = await drive({ ...base, durationSeconds: options.durationSeconds });
             const cpuAfter = processCpuSeconds(server.pid);
             runs.push(result);
             if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0) {
               cpuMicros.push(((cpuAfter - cpuBefore) * 1e6) / result.requests);
+              if (result.durationSeconds > 0) serverCpu.push(((cpuAfter - cpuBefore) / result.durationSeconds) * 100);
             }
+            if (result.generatorCpuPercent !== undefined) generatorCpu.push(result.generatorCpuPercent);
           }
           const memory = server.memory();
           const after = await probe(server.url, request, entry.fixedReply ?? false);
@@ -191,6 +208,9 @@ export async function runHttpSuite(options) {
             samples: runs.map((run) => run.requestsPerSecond),
             rssMb: memory.rssMb,
             cpuMicrosPerRequest: cpuMicros.length > 0 ? median(cpuMicros) : undefined,
+            serverCpuPercent: serverCpu.length > 0 ? median(serverCpu) : undefined,
+            generatorCpuPercent: generatorCpu.length > 0 ? median(generatorCpu) : undefined,
+            generator: generator.kind,
           };
           cells.push(result);
           if (result.errors > 0) {
@@ -200,7 +220,8 @@ export async function runHttpSuite(options) {
           if (result.requests === 0) failures.push(`${name}: no request completed`);
           log(
             `${name}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, ` +
-              `p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}, ${result.responseType}, RSS ${Math.round(result.rssMb ?? 0)} MB`,
+              `p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}, ${result.responseType}, RSS ${Math.round(result.rssMb ?? 0)} MB, ` +
+              `CPU server ${Math.round(result.serverCpuPercent ?? -1)}% / ${generator.kind} ${Math.round(result.generatorCpuPercent ?? -1)}%`,
           );
         } catch (error) {
           failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -51,6 +51,7 @@ function stdioRatio(result, line, flood = "measured") {
  * @property {BundleRow[]} bundle
  * @property {string[]} failures
  * @property {string[]} [notes]   peer misbehaviour worth knowing that does not fail the run
+ * @property {{ kind: "wrk" | "autocannon", version?: string, fallbackReason?: string }} [generator] the HTTP load generator
  */
 
 const ERA_LABEL = /** @type {Record<string, string>} */ ({ any: "–", 2025: "2025-11-25", 2026: "2026-07-28" });
@@ -72,7 +73,7 @@ function throughputOf(cells, server, era, connections) {
  */
 function detailTable(cells) {
   return markdownTable(
-    ["server", "era", "method", "response", "c", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "server CPU µs/req"],
+    ["server", "era", "method", "response", "c", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "server CPU µs/req", "server CPU %", "generator CPU %"],
     cells.map((cell) => [
       cell.label,
       ERA_LABEL[cell.era] ?? cell.era,
@@ -85,8 +86,10 @@ function detailTable(cells) {
       String(cell.errors),
       formatNumber(cell.rssMb),
       formatNumber(cell.cpuMicrosPerRequest, 1),
+      formatNumber(cell.serverCpuPercent),
+      formatNumber(cell.generatorCpuPercent),
     ]),
-    ["left", "left", "left", "left", "right", "right", "right", "right", "right", "right", "right"],
+    ["left", "left", "left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
   );
 }
 
@@ -148,6 +151,44 @@ function ratioTable(cells, concurrencies) {
 }
 
 /**
+ * A warning when the HTTP numbers measured neither the servers nor the generator: at a
+ * concurrency of 10 or more a server that keeps up saturates its core, so server and
+ * generator both well below one core mean other work on the machine had the CPU.
+ * @param {Report} report
+ * @returns {string | undefined}
+ */
+export function busyMachineWarning(report) {
+  const loaded = report.http.filter((cell) => cell.connections >= 10 && cell.serverCpuPercent !== undefined);
+  if (loaded.length === 0) return undefined;
+  const peak = (/** @type {(cell: import("./http-suite.mjs").HttpCell) => number | undefined} */ of) =>
+    Math.max(...loaded.map((cell) => of(cell) ?? 0));
+  const server = peak((cell) => cell.serverCpuPercent);
+  const generator = peak((cell) => cell.generatorCpuPercent);
+  if (server >= 80 || generator >= 80) return undefined;
+  const load = report.machine.loadAverage[0] ?? 0;
+  return (
+    `> **Measured under load from other work on a ${report.machine.nproc}-core box:** no HTTP cell got its server above ` +
+    `${Math.round(server)} % of a core nor the generator above ${Math.round(generator)} % (load average ${load} at start), so ` +
+    "these req/s and latencies measure the machine's contention, not the servers. Compare ratios with care; re-run on a quiet machine."
+  );
+}
+
+/**
+ * @param {Report} report
+ * @returns {string}
+ */
+export function describeGenerator(report) {
+  const autocannon = `autocannon ${report.machine.packages.autocannon} (in-process in the bench runner, keep-alive, pipelining 1, unique JSON-RPC id per request)`;
+  if (report.generator?.kind !== "wrk") {
+    return report.generator?.fallbackReason ? `${autocannon}. **Fallback: ${report.generator.fallbackReason}**` : autocannon;
+  }
+  return (
+    `wrk ${report.generator.version ?? ""} in its own process (${report.pinned ? "pinned to core 1, the server to core 0" : "not pinned"}), ` +
+    "1 thread, keep-alive, unique JSON-RPC id per request, every body checked; its CPU % is next to the server's in the detail tables (100 % = one core)"
+  );
+}
+
+/**
  * @param {Report} report
  * @returns {string}
  */
@@ -160,6 +201,8 @@ export function renderReport(report) {
       (options.quick ? " **Quick smoke run: short runs, numbers are indicative only.**" : ""),
     "",
   );
+  const busy = busyMachineWarning(report);
+  if (busy) lines.push(busy, "");
   lines.push("## Setup", "");
   lines.push(
     markdownTable(
@@ -170,7 +213,7 @@ export function renderReport(report) {
         ["Node", machine.node],
         ["load average at start", machine.loadAverage.join(", ")],
         ["pinning", report.pinned ? "server on core 0, load generator on core 1 (taskset)" : "none (taskset missing, <2 cores or --no-pin)"],
-        ["load generator", `autocannon ${machine.packages.autocannon} (in-process, keep-alive, pipelining 1, unique JSON-RPC id per request)`],
+        ["load generator", describeGenerator(report)],
         [
           "HTTP runs",
           `${options.durationSeconds} s measured × ${options.runs} run(s) per cell (median shown), ${options.warmupSeconds} s warm-up, concurrency ${options.concurrencies.join(", ")}; method and SSE tables at c=${options.methodConcurrency}`,

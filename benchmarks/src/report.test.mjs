@@ -16,7 +16,7 @@ function cell(server, era, connections, requestsPerSecond) {
     section: "throughput", server, label: server, era, mode: "json", responseType: "json",
     method: "tools/call", rpcMethod: "tools/call", connections, requestsPerSecond,
     p50Ms: 0.5, p99Ms: 2, errors: 0, requests: requestsPerSecond, samples: [requestsPerSecond], rssMb: 60,
-    cpuMicrosPerRequest: 1e6 / requestsPerSecond,
+    cpuMicrosPerRequest: 1e6 / requestsPerSecond, serverCpuPercent: 99, generatorCpuPercent: 41, generator: "wrk",
   };
 }
 
@@ -33,6 +33,24 @@ function render(parts) {
 }
 
 describe("renderReport", () => {
+  it("names the generator and shows its CPU next to the server's", () => {
+    const markdown = render({ http: [cell("ours", "2025", 50, 30_000)], generator: { kind: "wrk", version: "4.1.0" } });
+    expect(markdown).toMatch(/\| load generator \| wrk 4\.1\.0 in its own process/);
+    expect(markdown).toMatch(/server CPU % \| generator CPU %/);
+    expect(markdown).toMatch(/\| 99 \| 41 \|/);
+  });
+
+  it("warns when neither the servers nor the generator saturated (a busy machine)", () => {
+    const starved = { ...cell("ours", "2025", 50, 4_000), serverCpuPercent: 24, generatorCpuPercent: 9 };
+    expect(render({ http: [starved] })).toMatch(/Measured under load from other work on a \d+-core box:\*\* no HTTP cell got its server above 24 %/);
+    expect(render({ http: [cell("ours", "2025", 50, 30_000)] })).not.toMatch(/Measured under load/);
+  });
+
+  it("says so when a quick run fell back to autocannon", () => {
+    const markdown = render({ generator: { kind: "autocannon", fallbackReason: "wrk missing" } });
+    expect(markdown).toMatch(/autocannon .*\*\*Fallback: wrk missing\*\*/);
+  });
+
   it("shows the server's CPU time per request next to each HTTP cell", () => {
     const markdown = render({ http: [cell("ours", "2025", 50, 20_000)] });
     expect(markdown).toContain("| server CPU µs/req |");

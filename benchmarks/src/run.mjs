@@ -16,6 +16,7 @@ import { runMicroSuite } from "./micro-suite.mjs";
 import { LISTENING_LINE } from "./server-process.mjs";
 import { renderReport } from "./report.mjs";
 import { combineStdioRuns, measureStdioServer } from "./stdio-suite.mjs";
+import { ensureWrk, wrkVersion } from "./wrk-load.mjs";
 
 /** @param {string} line */
 function log(line) {
@@ -59,7 +60,25 @@ export async function main(argv) {
   const notes = /** @type {string[]} */ (report.notes);
 
   if (options.suites.includes("http")) {
-    const result = await runHttpSuite({ ...options, servers: httpServers, pin, log });
+    /** @type {{ kind: "wrk", wrk: string } | { kind: "autocannon" }} */
+    let generator = { kind: "autocannon" };
+    if (options.generator === "wrk") {
+      const found = ensureWrk({ log });
+      if (found.wrk) {
+        generator = { kind: "wrk", wrk: found.wrk };
+        report.generator = { kind: "wrk", version: wrkVersion(found.wrk) };
+      } else if (options.quick) {
+        report.generator = { kind: "autocannon", fallbackReason: `wrk missing, the quick smoke run used in-process autocannon, which can be the bottleneck. ${found.problem}` };
+        log(`wrk missing: quick run falls back to autocannon`);
+      } else {
+        process.stderr.write(`${found.problem}
+`);
+        return 2;
+      }
+    } else {
+      report.generator = { kind: "autocannon" };
+    }
+    const result = await runHttpSuite({ ...options, servers: httpServers, pin, generator, log });
     report.http = result.cells;
     report.failures.push(...result.failures);
   }
