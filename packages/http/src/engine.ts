@@ -1,6 +1,7 @@
 /**
  * The slice of `@chuk-mcp/core`'s `McpServer` this transport drives (packages/core/CONTRACT.md).
- * Type-only: the transport has no runtime dependency on core.
+ * This file is type-only; the package does import small helpers from core at runtime
+ * (body reading, header decoding, scope checks).
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports
  */
 import type {
