@@ -68,7 +68,7 @@ export function formatBytes(bytes) {
  * @param {readonly ("left" | "right")[]} [align]
  */
 export function markdownTable(header, rows, align = []) {
-  const escape = (/** @type {string} */ cell) => String(cell).replaceAll("|", "\\|").replaceAll("\n", " ");
+  const escapeCell = (/** @type {string} */ cell) => String(cell).replaceAll("|", "\\|").replaceAll("\n", " ");
   const separator = header.map((_, index) => (align[index] === "right" ? "---:" : "---"));
-  return [header, separator, ...rows].map((row) => `| ${row.map(escape).join(" | ")} |`).join("\n");
+  return [header, separator, ...rows].map((row) => `| ${row.map(escapeCell).join(" | ")} |`).join("\n");
 }

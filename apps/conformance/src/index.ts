@@ -33,7 +33,7 @@ if (isEntryPoint()) {
     (running) => {
       console.log(`[conformance] listening on ${running.url}`);
       const stop = (): void => {
-        running.close().finally(() => process.exit(0));
+        void running.close().finally(() => process.exit(0));
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

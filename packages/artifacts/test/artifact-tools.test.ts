@@ -1,7 +1,7 @@
 import { McpServer } from "@chuk-mcp/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { ArtifactStore, createArtifactStorage, registerArtifactTools, type ArtifactToolName } from "../src/index.js";
-import { call, startHarness, withoutId, type Harness } from "./tools-helpers.js";
+import { call, startHarness, type Harness } from "./tools-helpers.js";
 
 let harness: Harness | undefined;
 let clock = Date.now();

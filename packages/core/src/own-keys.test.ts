@@ -23,8 +23,6 @@ function buildServer(): McpServer {
   return server;
 }
 
-type Era = { name: string; params: (params: Record<string, unknown>) => Record<string, unknown>; session?: () => Promise<ServerSession> };
-
 /** Sends `message` as text and returns the parsed reply; the text must be JSON. */
 async function send(server: McpServer, message: Record<string, unknown>, session?: ServerSession): Promise<{ result?: any; error?: { code: number; message: string } }> {
   const text = await server.handleText(JSON.stringify(message), session === undefined ? {} : { session });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { serve, type RunningServer } from "../src/node.js";
 import { TRANSPORT } from "../src/handler.js";
 import type { ServeOptions } from "../src/node.js";
-import { BOTH, createFixtureServer, INIT_BODY, postHeaders, sseIds, sseMessages, statelessBody, statelessHeaders } from "./fixtures.js";
+import { BOTH, createFixtureServer, INIT_BODY, sseIds, sseMessages, statelessBody, statelessHeaders } from "./fixtures.js";
 
 let running: RunningServer | undefined;
 

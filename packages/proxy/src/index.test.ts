@@ -30,7 +30,8 @@ describe("public surface", () => {
 
   it("pins the package's export map and bin", () => {
     const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    expect(Object.keys(manifest.exports)).toEqual(["."]);
+    expect(Object.keys(manifest.exports)).toEqual([".", "./naming"]);
+    expect(Object.keys(manifest.exports["./naming"])).toEqual(["types", "default"]);
     expect(Object.keys(manifest.exports["."])).toEqual(["types", "default"]);
     expect(manifest.bin).toEqual({ "chuk-mcp-proxy": "./dist/cli/main.js" });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exposedNames, filterToolName, namespacedName, namespaceUri, OPENAI_NAME_PATTERN, openaiName, parseNamespacedUri } from "./naming.js";
+import { exposedNames, filterToolName, namespacedName, namespaceUri, OPENAI_NAME_PATTERN, openaiHashedName, openaiName, openaiSafeName, parseNamespacedUri } from "./naming.js";
 
 const defaults = { namespace: "proxy", openaiCompatible: false, onlyOpenaiTools: false, keepRootAliases: false };
 
@@ -42,5 +42,27 @@ describe("naming", () => {
       expect(parseNamespacedUri(namespaced)).toEqual({ server: "fs", uri });
     }
     expect(parseNamespacedUri("test://no-server")).toBeUndefined();
+  });
+});
+
+describe("openaiSafeName (shared with @chuk-mcp/runtime's OpenAI bridge)", () => {
+  it("is what openaiName applies to `<server>_<name>`", () => {
+    for (const [server, name] of [["github", "create.issue"], ["a", "x".repeat(80)], ["s", "ü/ñ"]] as const) {
+      expect(openaiName(server, name)).toBe(openaiSafeName(`${server}_${name}`));
+    }
+  });
+
+  it("keeps a valid name, replaces other characters, and hashes empty or over-long names", () => {
+    expect(openaiSafeName("get_weather")).toBe("get_weather");
+    expect(openaiSafeName("math.add")).toBe("math_add");
+    expect(openaiSafeName("")).toMatch(/^_[0-9a-f]{8}$/);
+    const long = openaiSafeName("t".repeat(100));
+    expect(long).toHaveLength(64);
+    expect(long).not.toBe(openaiSafeName(`${"t".repeat(99)}u`));
+  });
+
+  it("gives a hashed form that differs from the plain one, for breaking clashes", () => {
+    expect(openaiHashedName("a.b")).toMatch(/^a_b_[0-9a-f]{8}$/);
+    expect(openaiHashedName("a.b")).not.toBe(openaiHashedName("a_b"));
   });
 });

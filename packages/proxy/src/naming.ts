@@ -21,12 +21,25 @@ function shortHash(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
+/**
+ * `text` as an OpenAI function name: every character outside `[a-zA-Z0-9_-]` becomes `_`;
+ * a result that is empty or over 64 characters is cut to 55 and gets `_` + an 8-digit hash
+ * of `text`, so long names stay distinct.
+ */
+export function openaiSafeName(text: string): string {
+  const clean = text.replace(/[^a-zA-Z0-9_-]/g, "_");
+  if (clean.length >= 1 && clean.length <= 64) return clean;
+  return openaiHashedName(text);
+}
+
+/** The hashed form of `openaiSafeName` even when `text` would fit: for breaking a name clash. */
+export function openaiHashedName(text: string): string {
+  return `${text.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 55)}_${shortHash(text)}`;
+}
+
 /** `<server>_<name>` with every other character turned into `_`, at most 64 characters. */
 export function openaiName(server: string, name: string): string {
-  const joined = `${server}_${name}`;
-  const clean = joined.replace(/[^a-zA-Z0-9_-]/g, "_");
-  if (clean.length <= 64) return clean;
-  return `${clean.slice(0, 55)}_${shortHash(joined)}`;
+  return openaiSafeName(`${server}_${name}`);
 }
 
 /** The dotted, namespaced name. */

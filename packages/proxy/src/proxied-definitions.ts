@@ -75,8 +75,8 @@ export function proxiedTool(upstream: UpstreamServer, name: string, tool: Tool):
     input: tool.inputSchema as never,
     ...(tool.outputSchema === undefined ? {} : { output: tool.outputSchema as never }),
   } as ToolDefinition;
-  // Core compiles schemas at registration; a schema it cannot compile still gets proxied,
-  // with validation left to the upstream.
+  // Core shape-checks schemas at registration (and compiles them on first use); a schema it
+  // refuses at registration still gets proxied, with validation left to the upstream.
   const fallback = (): ToolDefinition => ({ ...base, input: { type: "object", additionalProperties: true } as never }) as ToolDefinition;
   return { definition, fallback };
 }

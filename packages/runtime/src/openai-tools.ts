@@ -5,7 +5,7 @@
  * @see https://platform.openai.com/docs/guides/function-calling
  */
 import type { McpServer, Tool } from "@chuk-mcp/core";
-import { OPENAI_NAME_PATTERN } from "./config/known-names.js";
+import { openaiHashedName, openaiSafeName } from "@chuk-mcp/proxy/naming";
 import { loadConfig, type LoadConfigOptions } from "./config/load-config.js";
 import { startRuntime } from "./runtime.js";
 
@@ -15,29 +15,15 @@ export interface OpenAIFunctionTool {
   function: { name: string; description?: string; parameters: Record<string, unknown> };
 }
 
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, "0");
-}
-
-/** An OpenAI-safe name for an MCP tool name. */
-export function openaiSafeName(name: string): string {
-  if (OPENAI_NAME_PATTERN.test(name)) return name;
-  const clean = name.replace(/[^a-zA-Z0-9_-]/g, "_");
-  if (clean.length >= 1 && clean.length <= 64) return clean;
-  return `${clean.slice(0, 55)}_${shortHash(name)}`;
-}
+/** An OpenAI-safe name for an MCP tool name (`@chuk-mcp/proxy`'s, so proxied and local tools agree). */
+export { openaiSafeName };
 
 /** Converts MCP tool definitions; two tools that would share a name get distinct ones. */
 export function toOpenAITools(tools: readonly Pick<Tool, "name" | "description" | "inputSchema">[]): OpenAIFunctionTool[] {
   const used = new Set<string>();
   return tools.map((tool) => {
     let name = openaiSafeName(tool.name);
-    if (used.has(name)) name = `${name.slice(0, 55)}_${shortHash(tool.name)}`;
+    if (used.has(name)) name = openaiHashedName(tool.name);
     used.add(name);
     const parameters = { type: "object", properties: {}, ...(tool.inputSchema as Record<string, unknown>) };
     return { type: "function", function: { name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters } };

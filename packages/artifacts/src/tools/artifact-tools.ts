@@ -5,7 +5,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/progress
  */
-import { McpError, Type, type McpServer, type RequestContext } from "@chuk-mcp/core";
+import { McpError, Type, type McpServer } from "@chuk-mcp/core";
 import type { ArtifactStore } from "../artifact-store.js";
 import { ArtifactError } from "../errors.js";
 import type { ArtifactScope } from "../types.js";

@@ -4,6 +4,7 @@
  * Every fetcher resolves the host, checks every address, streams at most `maxBytes` and
  * gives up at `timeoutMs`; any failure throws (the loader turns all of them into one answer).
  */
+import { readBodyWithLimit } from "@chuk-mcp/core";
 import { isInternalAddress, isInternalHostname, isIpLiteral } from "./address-ranges.js";
 
 /** Resolves a host name to every address it has (Node: `dns.lookup(name, { all: true })`). */
@@ -56,29 +57,10 @@ export async function resolveAndCheck(url: URL, resolver: HostResolver | undefin
   return addresses;
 }
 
-/** Reads a web stream into text, throwing once more than `maxBytes` arrive. */
+/** Reads a web stream into text (core's capped reader), throwing once more than `maxBytes` arrive. */
 export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string> {
-  if (body === null) return "";
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) throw new MetadataFetchError(`document is larger than ${maxBytes} bytes`);
-      chunks.push(value);
-    }
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readBodyWithLimit(body, maxBytes);
+  if (bytes === undefined) throw new MetadataFetchError(`document is larger than ${maxBytes} bytes`);
   return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
 }
 

@@ -6,7 +6,7 @@ import type { AskOptions, RequestContext } from "../context.js";
 import { ErrorCode, McpError, ProtocolError } from "../errors.js";
 import type { InFlightEntry } from "../in-flight.js";
 import { InputRound, type InputMethod } from "../input-required.js";
-import type { JsonRpcId, JsonRpcMessage, JsonRpcNotification } from "../jsonrpc.js";
+import type { JsonRpcId, JsonRpcNotification } from "../jsonrpc.js";
 import type { OutboundChannel } from "../server-options.js";
 import type { Session } from "../session.js";
 import { LOGGING_LEVELS } from "../types.js";

@@ -107,7 +107,7 @@ const Artifacts = Type.Object(
   strict,
 );
 
-const Proxy = Type.Object(
+const ProxySection = Type.Object(
   {
     enabled: Type.Optional(Type.Boolean()),
     namespace: Type.Optional(Type.String()),
@@ -158,7 +158,7 @@ export const RuntimeConfigSchema = Type.Object(
     sessions: Type.Optional(Sessions),
     session_tools: Type.Optional(SessionTools),
     artifacts: Type.Optional(Artifacts),
-    proxy: Type.Optional(Proxy),
+    proxy: Type.Optional(ProxySection),
     mcp_servers: Type.Optional(Type.Record(Type.String({ minLength: 1 }), McpServer)),
   },
   { ...strict, title: "chuk-mcp-runtime configuration", $id: "https://chuk-mcp.dev/schemas/runtime-config.json" },
