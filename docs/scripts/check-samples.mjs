@@ -4,7 +4,7 @@
 // ```ts no-check is skipped: use it only for fragments that cannot stand alone.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const docs = fileURLToPath(new URL("../", import.meta.url));
 const out = `${docs}.samples/`;
@@ -37,6 +37,9 @@ export function extractSamples(markdown, file) {
   return samples;
 }
 
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) checkSamples();
+
+function checkSamples() {
 const started = performance.now();
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -82,3 +85,4 @@ if (failed) {
   process.exit(1);
 }
 console.error(`[docs] [samples] ${origins.size} ts samples type-check (${skipped} marked no-check) in ${seconds} s`);
+}
