@@ -2,12 +2,13 @@
  * The official conformance suite's fixtures served from workerd, so `pnpm conformance` checks
  * the Workers adapter end to end (wrangler.conformance.toml). The fixtures are
  * apps/conformance's runtime-neutral `registerFixtures`; this runs only locally, so the Host
- * check is the loopback one `serve()` applies on 127.0.0.1.
+ * check is the loopback one `serve()` applies on 127.0.0.1. The `./fixtures` subpath holds only
+ * runtime-neutral fixtures (the package root also exports the Node server).
  */
 import { McpServer } from "@chuk-mcp/core";
 import { LOOPBACK_HOSTS } from "@chuk-mcp/http";
 import { cloudflareHandler } from "@chuk-mcp/cloud";
-import { registerFixtures } from "../node_modules/@chuk-mcp/app-conformance/dist/fixtures.js";
+import { registerFixtures } from "@chuk-mcp/app-conformance/fixtures";
 
 function createConformanceServer(): McpServer {
   const server = new McpServer({
