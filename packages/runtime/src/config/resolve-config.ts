@@ -57,6 +57,8 @@ export interface ResolvedConfig {
   readonly sessions: { sandboxId: string | undefined; ttlSeconds: number; provider: "memory" | "redis" };
   readonly sessionTools: readonly SessionToolName[];
   readonly artifacts: { enabled: boolean; storage: ArtifactStorageConfig; tools: readonly ArtifactToolName[]; maxBytes: number | undefined };
+  /** `reload.watch`: reload on a changed file. */
+  readonly reloadWatch: boolean;
   readonly env: Environment;
   readonly warnings: readonly string[];
   /** The parsed file (for locating keys in later errors). */
@@ -229,6 +231,7 @@ export function resolveConfig(config: RuntimeConfig, source: YamlSource | undefi
       tools: enabledNames<ArtifactToolName>(config.artifacts?.enabled, config.artifacts?.tools),
       maxBytes: config.artifacts?.max_bytes,
     },
+    reloadWatch: config.reload?.watch === true,
     env: redisUrl !== undefined && blank(env.REDIS_URL) ? { ...env, REDIS_URL: redisUrl } : env,
     warnings: source?.warnings ?? [],
     source,

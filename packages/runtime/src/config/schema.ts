@@ -145,6 +145,13 @@ const McpServer = Type.Object(
   strict,
 );
 
+const Reload = Type.Object(
+  {
+    watch: Type.Optional(Type.Boolean({ description: "Reload when this file or a loaded tool module changes (like --watch). SIGHUP always reloads." })),
+  },
+  strict,
+);
+
 /** The whole configuration file. Every section is optional. */
 export const RuntimeConfigSchema = Type.Object(
   {
@@ -160,6 +167,7 @@ export const RuntimeConfigSchema = Type.Object(
     artifacts: Type.Optional(Artifacts),
     proxy: Type.Optional(Proxy),
     mcp_servers: Type.Optional(Type.Record(Type.String({ minLength: 1 }), McpServer)),
+    reload: Type.Optional(Reload),
   },
   { ...strict, title: "chuk-mcp-runtime configuration", $id: "https://chuk-mcp.dev/schemas/runtime-config.json" },
 );
