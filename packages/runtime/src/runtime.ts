@@ -79,6 +79,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
   const startFailures = new Map<string, string>();
   let auth: BearerAuth | undefined;
   let current = config;
+  let metricsRoute: ((request: Request) => Promise<Response>) | undefined;
   const createRuntimeProxy = async (servers: ResolvedConfig["upstreams"]): Promise<McpProxy> => {
     const { createProxy } = await import("@chuk-mcp/proxy");
     const created = createProxy({
@@ -105,6 +106,12 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
     for (const file of loaded) logger.info(`Loaded tool module ${file}.`);
     // Storage drivers and the proxy's SDK client load only when the configuration uses them.
     const { registerBuiltinTools } = await import("./builtin-tools.js");
+    if (config.rateLimits !== undefined || config.metrics.enabled) {
+      const { installPolicies } = await import("./policies.js");
+      const policies = await installPolicies(server, config, logger);
+      cleanups.push(() => policies.close());
+      metricsRoute = policies.metricsRoute;
+    }
     const builtins = await registerBuiltinTools(server, config);
     cleanups.push(() => builtins.close());
     for (const name of config.skippedUpstreams) {
@@ -194,7 +201,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
           ...(bearer === undefined ? {} : { authenticate: bearer.authenticate, ...(bearer.resourceMetadataUrl === undefined ? {} : { resourceMetadataUrl: bearer.resourceMetadataUrl }) }),
           ...(bearer === undefined ? {} : { routes: (app) => void app.get("/.well-known/*", (context) => bearer.metadata(context.req.raw)) }),
         });
-        answerHealth(listening.httpServer, http.healthPath, health);
+        answerHealth(listening.httpServer, http.healthPath, health, metricsRoute === undefined ? undefined : { path: config.metrics.path, handle: metricsRoute });
         url = listening.url;
         port = listening.port;
         stopTransport = () => listening.close();
@@ -310,7 +317,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
  * The HTTP app answers a fixed liveness `/health` before any extra route, so the runtime's
  * report (upstream states) is answered in front of it on the Node server.
  */
-function answerHealth(httpServer: Server, healthPath: string, health: () => HealthReport): void {
+function answerHealth(httpServer: Server, healthPath: string, health: () => HealthReport, metrics?: { path: string; handle: (request: Request) => Promise<Response> }): void {
   const listeners = httpServer.listeners("request") as ((request: IncomingMessage, response: ServerResponse) => void)[];
   httpServer.removeAllListeners("request");
   httpServer.on("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -318,6 +325,14 @@ function answerHealth(httpServer: Server, healthPath: string, health: () => Heal
     if ((request.method === "GET" || request.method === "HEAD") && path === healthPath) {
       response.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       response.end(request.method === "HEAD" ? undefined : JSON.stringify(health()));
+      return;
+    }
+    if (metrics !== undefined && path === metrics.path) {
+      const handled = metrics.handle(new Request(`http://localhost${request.url ?? "/"}`, { method: request.method ?? "GET", headers: request.headers as Record<string, string> }));
+      void handled.then(async (answer) => {
+        response.writeHead(answer.status, Object.fromEntries(answer.headers));
+        response.end(request.method === "HEAD" ? undefined : await answer.text());
+      });
       return;
     }
     for (const listener of listeners) listener.call(httpServer, request, response);
