@@ -58,6 +58,23 @@ describe("rate_limits and metrics from the config", () => {
     expect(await scraped.text()).toMatch(/^mcp_\w+/m);
   }, 60_000);
 
+  it("limits every tool of one upstream under rate_limits.servers", async () => {
+    const { fileURLToPath } = await import("node:url");
+    const tiny = fileURLToPath(new URL("./fixtures/tiny-server.mjs", import.meta.url));
+    const directory = scratch();
+    const file = join(directory, "config.yaml");
+    writeFileSync(
+      file,
+      `server:\n  type: streamable-http\nstreamable-http:\n  port: 0\n  stateless: true\nproxy:\n  enabled: true\nrate_limits:\n  servers:\n    up: { requests: 1, window_seconds: 60, per: global }\nmcp_servers:\n  up:\n    command: "${process.execPath}"\n    args: ["${tiny}"]\n  other:\n    command: "${process.execPath}"\n    args: ["${tiny}"]\n`,
+    );
+    const runtime = await startRuntime(await loadConfig({ file, env: fixtureEnv() }), { logger: silent });
+    cleanups.push(() => runtime.close());
+    const url = runtime.url as string;
+    expect((await call(url, "proxy.up.hello", 1)).status).toBe(200);
+    expect((await call(url, "proxy.up.hello", 2)).status).toBe(429);
+    expect((await call(url, "proxy.other.hello", 3)).status).toBe(200);
+  }, 60_000);
+
   it("leaves /metrics off by default", async () => {
     const runtime = await startRuntime(await loadConfig({ file: project("streamable-http", ""), env: fixtureEnv() }), { logger: silent });
     cleanups.push(() => runtime.close());
