@@ -154,6 +154,21 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
       } else if (config.type === "sse") {
         const { serveLegacySse } = await import("@chuk-mcp/http/node");
         const sse = config.sse;
+        // SESSION_PROVIDER=redis: a POST reaching another instance is delivered to the one holding the stream.
+        let eventBus: import("@chuk-mcp/http").SessionEventBus | undefined;
+        if (config.sessions.provider === "redis") {
+          const { createHttpSessionBackend } = await import("@chuk-mcp/sessions");
+          const backend = await createHttpSessionBackend({
+            provider: "redis",
+            env: config.env,
+            ttlSeconds: config.sessions.ttlSeconds,
+            ...(config.sessions.sandboxId === undefined ? {} : { sandboxId: config.sessions.sandboxId }),
+            onError: (error) => logger.error("Session event bus error.", error),
+          });
+          cleanups.push(() => backend.close());
+          eventBus = backend.eventBus;
+          logger.info("Legacy SSE messages are routed between instances through Redis.");
+        }
         const listening = await serveLegacySse(server, {
           host: sse.host,
           port: sse.port,
@@ -162,6 +177,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
           healthPath: sse.healthPath,
           health: () => ({ ...health() }),
           onError: (error) => logger.error("SSE transport error.", error),
+          ...(eventBus === undefined ? {} : { eventBus }),
           ...(auth === undefined ? {} : { authenticate: auth.authenticate, fallback: auth.metadata }),
         });
         url = listening.url;
