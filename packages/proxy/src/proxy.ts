@@ -5,7 +5,7 @@
  */
 import { McpServer } from "@chuk-mcp/core";
 import type { PromptDefinition, ResourceDefinition, ResourceTemplateDefinition, ToolDefinition, ToolResult } from "@chuk-mcp/core";
-import { PROXY_DEFAULTS, type NamingOptions, type ProxyConfig, type ProxyLogger } from "./config.js";
+import { PROXY_DEFAULTS, type NamingOptions, type ProxyConfig, type ProxyLogger, type UpstreamConfig } from "./config.js";
 import { BindingSet, type DesiredBinding } from "./binding-set.js";
 import { DEFAULT_UPSTREAM_LIMITS } from "./catalog-guard.js";
 import { describeFailure, ProxyError } from "./errors.js";
@@ -75,29 +75,80 @@ export class McpProxy {
     this.prompts = new BindingSet((definition) => this.server.prompt(definition));
     this.resources = new BindingSet((definition) => this.server.resource(definition));
     this.templates = new BindingSet((definition) => this.server.resourceTemplate(definition));
-    const reconnect = { ...PROXY_DEFAULTS.reconnect, ...config.reconnect };
-    const circuitBreaker = { ...PROXY_DEFAULTS.circuitBreaker, ...config.circuitBreaker };
     for (const [name, upstream] of Object.entries(config.servers)) {
-      if (upstream.disabled) continue;
-      this.upstreams.set(
-        name,
-        new UpstreamServer({
-          name,
-          config: upstream,
-          startTimeoutMs: upstream.startTimeoutMs ?? config.startTimeoutMs ?? PROXY_DEFAULTS.startTimeoutMs,
-          callTimeoutMs: upstream.callTimeoutMs ?? config.callTimeoutMs ?? PROXY_DEFAULTS.callTimeoutMs,
-          ttlMs: upstream.ttlMs ?? config.ttlMs ?? PROXY_DEFAULTS.ttlMs,
-          healthCheckIntervalMs: config.healthCheckIntervalMs ?? PROXY_DEFAULTS.healthCheckIntervalMs,
-          reconnect,
-          circuitBreaker,
-          limits: { ...DEFAULT_UPSTREAM_LIMITS, ...config.limits, ...upstream.limits },
-          logger: this.logger,
-          clientInfo: { name: "chuk-mcp-proxy", version: "0.1.0" },
-          onChange: (server, reason) => this.handleChange(server, reason),
-          onResourceUpdated: (server, uri) => this.server.notifyResourceUpdated(namespaceUri(server.name, uri)),
-        }),
-      );
+      if (!upstream.disabled) this.upstreams.set(name, this.createUpstream(name, upstream));
     }
+  }
+
+  private createUpstream(name: string, upstream: UpstreamConfig): UpstreamServer {
+    const config = this.config;
+    return new UpstreamServer({
+      name,
+      config: upstream,
+      startTimeoutMs: upstream.startTimeoutMs ?? config.startTimeoutMs ?? PROXY_DEFAULTS.startTimeoutMs,
+      callTimeoutMs: upstream.callTimeoutMs ?? config.callTimeoutMs ?? PROXY_DEFAULTS.callTimeoutMs,
+      ttlMs: upstream.ttlMs ?? config.ttlMs ?? PROXY_DEFAULTS.ttlMs,
+      healthCheckIntervalMs: config.healthCheckIntervalMs ?? PROXY_DEFAULTS.healthCheckIntervalMs,
+      reconnect: { ...PROXY_DEFAULTS.reconnect, ...config.reconnect },
+      circuitBreaker: { ...PROXY_DEFAULTS.circuitBreaker, ...config.circuitBreaker },
+      limits: { ...DEFAULT_UPSTREAM_LIMITS, ...config.limits, ...upstream.limits },
+      logger: this.logger,
+      clientInfo: { name: "chuk-mcp-proxy", version: "0.1.0" },
+      onChange: (server, reason) => {
+        // A removed or replaced upstream's late events must not touch the new one's bindings.
+        if (this.upstreams.get(server.name) === server) this.handleChange(server, reason);
+      },
+      onResourceUpdated: (server, uri) => this.server.notifyResourceUpdated(namespaceUri(server.name, uri)),
+    });
+  }
+
+  /** Names of the configured (not disabled) upstreams, in configuration order. */
+  upstreamNames(): string[] {
+    return [...this.upstreams.keys()];
+  }
+
+  /**
+   * Adds one upstream to a running proxy (or replaces the one with this name: the old
+   * connection is closed first) and starts it. Its tools, prompts and resources are
+   * registered once it is ready, which announces list_changed to every session; the rest of
+   * the proxy keeps serving throughout. Resolves when it is ready; rejects if it did not
+   * start in time, in which case it stays configured and is retried in the background,
+   * like an upstream that failed at {@link start}.
+   */
+  async addUpstream(name: string, upstream: UpstreamConfig): Promise<void> {
+    if (this.closed) throw new ProxyError("proxy_closed", "the proxy is closed; create a new proxy to add upstreams");
+    const { servers, ...shared } = this.config;
+    const checked = validateProxyConfig({ ...shared, servers: { [name]: upstream } }).servers[name] as UpstreamConfig;
+    const previous = this.upstreams.get(name);
+    if (previous !== undefined) {
+      this.upstreams.delete(name);
+      this.sync(new Set());
+      await previous.close();
+    }
+    servers[name] = checked;
+    if (checked.disabled) return;
+    const created = this.createUpstream(name, checked);
+    this.upstreams.set(name, created);
+    if (!this.started) return;
+    try {
+      await created.start();
+    } finally {
+      if (this.upstreams.get(name) === created) this.sync(new Set([name]));
+    }
+  }
+
+  /**
+   * Stops one upstream: its definitions are unregistered (list_changed is announced), its
+   * connections closed and its child processes killed. Returns false if no upstream has this name.
+   */
+  async removeUpstream(name: string): Promise<boolean> {
+    const upstream = this.upstreams.get(name);
+    delete this.config.servers[name];
+    if (upstream === undefined) return false;
+    this.upstreams.delete(name);
+    this.sync(new Set());
+    await upstream.close();
+    return true;
   }
 
   /**

@@ -15,6 +15,8 @@ export type { ConfigOverrides, Environment, ModuleReference, ResolvedConfig, Ser
 export { STORAGE_PROVIDER_NAMES } from "./config/validate-config.js";
 export { startRuntime } from "./runtime.js";
 export type { Runtime, StartRuntimeOptions } from "./runtime.js";
+export type { ReloadReport } from "./reload.js";
+export type { ModuleChanges } from "./module-set.js";
 export type { HealthReport, UpstreamHealth } from "./health.js";
 export { moduleCandidates, resolveModule, MODULE_EXTENSIONS } from "./module-loader.js";
 export { toOpenAITools, openaiToolsFromConfig, openaiSafeName, listAllTools } from "./openai-tools.js";

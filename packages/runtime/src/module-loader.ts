@@ -15,9 +15,7 @@ import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { ConfigError } from "./config/config-error.js";
 import type { ModuleReference } from "./config/resolve-config.js";
-import type { YamlSource } from "./config/yaml-source.js";
 
 /** File extensions a tool module may have, in lookup order. */
 export const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"] as const;
@@ -80,35 +78,3 @@ async function loader(): Promise<Jiti> {
 export async function importModule(file: string): Promise<unknown> {
   return (await loader()).import(pathToFileURL(file).href);
 }
-
-/**
- * Imports every referenced module in order. A module that cannot be found or throws while
- * loading is a {@link ConfigError} (`module_failed`) naming the config line that named it.
- */
-export async function loadModules(references: readonly ModuleReference[], source: YamlSource | undefined, file: string | undefined): Promise<string[]> {
-  const loaded: string[] = [];
-  // Like Python's module cache: a module named twice (modules_to_import and mcp_servers) loads once.
-  const seen = new Set<string>();
-  for (const reference of references) {
-    const at = source?.locate(reference.path);
-    const where = { file: file ?? "(config)", line: at?.line, column: at?.column, path: reference.path.join(".") };
-    const resolved = resolveModule(reference);
-    if (resolved === undefined) {
-      const tried = moduleCandidates(reference).filter((candidate) => MODULE_EXTENSIONS.some((extension) => candidate.endsWith(extension)) && !candidate.includes(`${"index"}.`));
-      throw new ConfigError("module_failed", [
-        { ...where, message: `module "${reference.module}" not found; looked for ${tried.slice(0, 4).join(", ")}${tried.length > 4 ? ", ..." : ""} (.ts, .mts, .js, .mjs)` },
-      ]);
-    }
-    if (seen.has(resolved)) continue;
-    seen.add(resolved);
-    try {
-      await importModule(resolved);
-    } catch (cause) {
-      const message = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
-      throw new ConfigError("module_failed", [{ ...where, message: `module "${reference.module}" (${resolved}) failed to load: ${message}` }], { cause });
-    }
-    loaded.push(resolved);
-  }
-  return loaded;
-}
-

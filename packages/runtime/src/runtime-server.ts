@@ -48,3 +48,44 @@ export function installAsDefaultServer(server: ChukMCPServer): () => void {
     else global[DEFAULT_SERVER] = previous;
   };
 }
+
+/** One definition a module registered, kept so it can be removed or put back on reload. */
+export interface CapturedDefinition {
+  kind: "tool" | "resource" | "resourceTemplate" | "prompt";
+  definition: unknown;
+  handle: { remove(): void };
+}
+
+const CAPTURED_KINDS = ["tool", "resource", "resourceTemplate", "prompt"] as const;
+
+/**
+ * Runs `load` while recording every tool, resource, template and prompt registered on
+ * `server`, so a reloaded module's old definitions can be removed (which announces
+ * list_changed) before its new version registers them again.
+ */
+export async function captureRegistrations(server: ChukMCPServer, load: () => Promise<unknown>): Promise<CapturedDefinition[]> {
+  const captured: CapturedDefinition[] = [];
+  const target = server as unknown as Record<string, unknown>;
+  for (const kind of CAPTURED_KINDS) {
+    const original = (server[kind] as (definition: unknown) => { remove(): void }).bind(server);
+    target[kind] = (definition: unknown) => {
+      const handle = original(definition);
+      captured.push({ kind, definition, handle });
+      return handle;
+    };
+  }
+  try {
+    await load();
+    return captured;
+  } catch (error) {
+    for (const item of captured) item.handle.remove();
+    throw error;
+  } finally {
+    for (const kind of CAPTURED_KINDS) delete target[kind];
+  }
+}
+
+/** Registers captured definitions again (a reload that failed puts the previous ones back). */
+export function registerAgain(server: ChukMCPServer, definitions: readonly CapturedDefinition[]): CapturedDefinition[] {
+  return definitions.map((item) => ({ ...item, handle: (server[item.kind] as (definition: unknown) => { remove(): void }).call(server, item.definition) }));
+}

@@ -5,14 +5,19 @@
  */
 import { randomUUID } from "node:crypto";
 import type { McpServer } from "@chuk-mcp/core";
-import type { McpProxy, ProxyLogLevel } from "@chuk-mcp/proxy";
+import type { McpProxy, ProxyLogLevel, UpstreamConfig } from "@chuk-mcp/proxy";
 import { createLogger, type Logger } from "chuk-mcp";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Readable, Writable } from "node:stream";
 import { createBearerAuth, type BearerAuth } from "./bearer-auth.js";
 import type { ResolvedConfig } from "./config/resolve-config.js";
 import { healthReport, type HealthReport } from "./health.js";
-import { loadModules } from "./module-loader.js";
+import { loadConfig } from "./config/load-config.js";
+import { ConfigError } from "./config/config-error.js";
+import type { ConfigOverrides } from "./config/resolve-config.js";
+import { ModuleSet } from "./module-set.js";
+import { diffUpstreams, emptyReloadReport, restartRequiredChanges, type ReloadReport } from "./reload.js";
+import { watchFiles } from "./config-watcher.js";
 import { installAsDefaultServer, RuntimeServer } from "./runtime-server.js";
 
 /** Options of {@link startRuntime}. */
@@ -25,17 +30,29 @@ export interface StartRuntimeOptions {
   stdio?: { stdin?: Readable; stdout?: Writable };
   /** Package version shown to clients. */
   version?: string;
+  /** Command-line overrides, applied again when `reload()` re-reads the file. */
+  overrides?: ConfigOverrides;
+  /** Reload when the config file or a loaded module file changes (also `reload.watch: true` in the file). */
+  watch?: boolean;
 }
 
 /** A started runtime. */
 export interface Runtime {
   readonly server: McpServer;
   readonly proxy: McpProxy | undefined;
+  /** The configuration serving now (replaced by each applied reload). */
   readonly config: ResolvedConfig;
   /** The listening URL (SSE stream or MCP endpoint); undefined on stdio or when not serving. */
   readonly url: string | undefined;
   readonly port: number | undefined;
   health(): HealthReport;
+  /**
+   * Re-reads the config file (or takes `next`), validates it and applies it without a
+   * restart: only added, removed or changed upstreams start or stop, changed local modules
+   * are re-imported, live sessions stay, and list_changed is announced for what changed. A
+   * bad configuration is refused (logged, `applied: false`) and the old one keeps serving.
+   */
+  reload(next?: ResolvedConfig): Promise<ReloadReport>;
   /** Resolves once the transport has stopped (stdin ended, or close()). */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -58,38 +75,50 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
     for (const step of cleanups.reverse()) await Promise.resolve(step()).catch((error: unknown) => logger.warning("Shutdown step failed.", error));
   };
   let proxy: McpProxy | undefined;
+  const modules = new ModuleSet(server);
   const startFailures = new Map<string, string>();
   let auth: BearerAuth | undefined;
+  let current = config;
+  let metricsRoute: ((request: Request) => Promise<Response>) | undefined;
+  const createRuntimeProxy = async (servers: ResolvedConfig["upstreams"]): Promise<McpProxy> => {
+    const { createProxy } = await import("@chuk-mcp/proxy");
+    const created = createProxy({
+      server,
+      config: {
+        servers: { ...servers },
+        namespace: config.proxy.namespace,
+        keepRootAliases: config.proxy.keepRootAliases,
+        openaiCompatible: config.proxy.openaiCompatible,
+        onlyOpenaiTools: config.proxy.onlyOpenaiTools,
+        startTimeoutMs: config.proxy.startTimeoutMs,
+        callTimeoutMs: config.toolTimeoutMs,
+      },
+      logger: (level, message) => logger[PROXY_LEVELS[level]](`[proxy] ${message}`),
+    });
+    cleanups.push(() => created.close());
+    return created;
+  };
   try {
     // Checked first: a bad JWT setting must not leave child processes behind.
     if (serving && config.type !== "stdio") auth = await createBearerAuth(config, config.source);
     if (config.auth === "bearer" && config.type === "stdio") logger.warning("server.auth: bearer has no effect on stdio (the client owns the process).");
-    const loaded = await loadModules(config.modules, config.source, config.file);
+    const { loaded } = await modules.apply(config.modules, config.source, config.file);
     for (const file of loaded) logger.info(`Loaded tool module ${file}.`);
     // Storage drivers and the proxy's SDK client load only when the configuration uses them.
     const { registerBuiltinTools } = await import("./builtin-tools.js");
+    if (config.rateLimits !== undefined || config.metrics.enabled) {
+      const { installPolicies } = await import("./policies.js");
+      const policies = await installPolicies(server, config, logger);
+      cleanups.push(() => policies.close());
+      metricsRoute = policies.metricsRoute;
+    }
     const builtins = await registerBuiltinTools(server, config);
     cleanups.push(() => builtins.close());
     for (const name of config.skippedUpstreams) {
       logger.warning(`mcp_servers.${name} is a remote server but proxy.enabled is not true; it is not started (set proxy.enabled: true).`);
     }
     if (Object.keys(config.upstreams).length > 0) {
-      const { createProxy } = await import("@chuk-mcp/proxy");
-      proxy = createProxy({
-        server,
-        config: {
-          servers: { ...config.upstreams },
-          namespace: config.proxy.namespace,
-          keepRootAliases: config.proxy.keepRootAliases,
-          openaiCompatible: config.proxy.openaiCompatible,
-          onlyOpenaiTools: config.proxy.onlyOpenaiTools,
-          startTimeoutMs: config.proxy.startTimeoutMs,
-          callTimeoutMs: config.toolTimeoutMs,
-        },
-        logger: (level, message) => logger[PROXY_LEVELS[level]](`[proxy] ${message}`),
-      });
-      const started = proxy;
-      cleanups.push(() => started.close());
+      proxy = await createRuntimeProxy(config.upstreams);
       const report = await proxy.start();
       for (const failure of report.failed) {
         startFailures.set(failure.server, failure.error);
@@ -101,7 +130,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
     await cleanup();
     throw error;
   }
-  const health = (): HealthReport => healthReport({ name: config.name, transport: config.type, proxy, startFailures, skipped: config.skippedUpstreams });
+  const health = (): HealthReport => healthReport({ name: current.name, transport: current.type, proxy, startFailures, skipped: current.skippedUpstreams });
 
   let url: string | undefined;
   let port: number | undefined;
@@ -125,6 +154,21 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
       } else if (config.type === "sse") {
         const { serveLegacySse } = await import("@chuk-mcp/http/node");
         const sse = config.sse;
+        // SESSION_PROVIDER=redis: a POST reaching another instance is delivered to the one holding the stream.
+        let eventBus: import("@chuk-mcp/http").SessionEventBus | undefined;
+        if (config.sessions.provider === "redis") {
+          const { createHttpSessionBackend } = await import("@chuk-mcp/sessions");
+          const backend = await createHttpSessionBackend({
+            provider: "redis",
+            env: config.env,
+            ttlSeconds: config.sessions.ttlSeconds,
+            ...(config.sessions.sandboxId === undefined ? {} : { sandboxId: config.sessions.sandboxId }),
+            onError: (error) => logger.error("Session event bus error.", error),
+          });
+          cleanups.push(() => backend.close());
+          eventBus = backend.eventBus;
+          logger.info("Legacy SSE messages are routed between instances through Redis.");
+        }
         const listening = await serveLegacySse(server, {
           host: sse.host,
           port: sse.port,
@@ -133,6 +177,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
           healthPath: sse.healthPath,
           health: () => ({ ...health() }),
           onError: (error) => logger.error("SSE transport error.", error),
+          ...(eventBus === undefined ? {} : { eventBus }),
           ...(auth === undefined ? {} : { authenticate: auth.authenticate, fallback: auth.metadata }),
         });
         url = listening.url;
@@ -172,7 +217,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
           ...(bearer === undefined ? {} : { authenticate: bearer.authenticate, ...(bearer.resourceMetadataUrl === undefined ? {} : { resourceMetadataUrl: bearer.resourceMetadataUrl }) }),
           ...(bearer === undefined ? {} : { routes: (app) => void app.get("/.well-known/*", (context) => bearer.metadata(context.req.raw)) }),
         });
-        answerHealth(listening.httpServer, http.healthPath, health);
+        answerHealth(listening.httpServer, http.healthPath, health, metricsRoute === undefined ? undefined : { path: config.metrics.path, handle: metricsRoute });
         url = listening.url;
         port = listening.port;
         stopTransport = () => listening.close();
@@ -201,14 +246,94 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
     })());
   server.attach(close);
   void transportClosed.then(() => close());
-  return { server, proxy, config, url, port, health, closed, close };
+
+  const applyReload = async (next: ResolvedConfig): Promise<ReloadReport> => {
+    const report = emptyReloadReport(true);
+    report.restartRequired = restartRequiredChanges(current, next);
+    for (const key of report.restartRequired) logger.warning(`Reload: ${key} changed; restart the runtime to apply it (the running value is kept).`);
+    report.modules = await modules.apply(next.modules, next.source, next.file);
+    const diff = diffUpstreams(current.upstreams, next.upstreams);
+    report.upstreams = { ...diff, failed: [] };
+    if (proxy === undefined && (diff.added.length > 0 || diff.changed.length > 0)) {
+      proxy = await createRuntimeProxy({});
+      await proxy.start();
+    }
+    const running = proxy;
+    if (running !== undefined) {
+      for (const name of diff.removed) {
+        await running.removeUpstream(name);
+        startFailures.delete(name);
+      }
+      const starting = [...diff.added, ...diff.changed];
+      const results = await Promise.allSettled(starting.map((name) => running.addUpstream(name, next.upstreams[name] as UpstreamConfig)));
+      results.forEach((result, index) => {
+        const name = starting[index] as string;
+        if (result.status === "fulfilled") return void startFailures.delete(name);
+        const error = result.reason instanceof Error ? result.reason.message : String(result.reason);
+        startFailures.set(name, error);
+        report.upstreams.failed.push({ server: name, error });
+        logger.error(`Reload: upstream "${name}" did not start (${error}); serving the others, retrying it in the background.`);
+      });
+    }
+    current = next;
+    const parts: [string, string[]][] = [
+      ["added", diff.added], ["removed", diff.removed], ["restarted", diff.changed],
+      ["modules loaded", report.modules.loaded], ["modules reloaded", report.modules.reloaded], ["modules unloaded", report.modules.removed],
+    ];
+    const summary = parts.filter(([, names]) => names.length > 0).map(([label, names]) => `${label}: ${names.join(", ")}`);
+    logger.info(`Configuration reloaded${summary.length > 0 ? ` (${summary.join("; ")})` : " (nothing changed)"}.`);
+    return report;
+  };
+  // One reload at a time: a second signal waits for the first to finish.
+  let reloading: Promise<unknown> = Promise.resolve();
+  const reload = (given?: ResolvedConfig): Promise<ReloadReport> => {
+    const run = async (): Promise<ReloadReport> => {
+      if (closing !== undefined) return emptyReloadReport(false, "the runtime is closed");
+      let next = given;
+      try {
+        if (next === undefined) {
+          if (current.file === undefined) throw new Error("no configuration file to reload (the runtime was started without --config)");
+          next = await loadConfig({ file: current.file, env: current.env, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) });
+        }
+        for (const warning of next.warnings) logger.warning(warning);
+        return await applyReload(next);
+      } catch (error) {
+        const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+        logger.error(`Reload refused; the previous configuration keeps serving:\n${message}`);
+        return emptyReloadReport(false, message);
+      }
+    };
+    const result = reloading.then(run, run);
+    reloading = result;
+    return result;
+  };
+  if (serving && current.file !== undefined && (options.watch === true || config.reloadWatch)) {
+    const watcher = watchFiles(() => [current.file as string, ...modules.files()], () => reload());
+    cleanups.push(() => watcher.close());
+    logger.info(`Watching ${current.file} and its modules; a change reloads the configuration.`);
+  }
+  return {
+    server,
+    get proxy() {
+      return proxy;
+    },
+    get config() {
+      return current;
+    },
+    url,
+    port,
+    health,
+    reload,
+    closed,
+    close,
+  };
 }
 
 /**
  * The HTTP app answers a fixed liveness `/health` before any extra route, so the runtime's
  * report (upstream states) is answered in front of it on the Node server.
  */
-function answerHealth(httpServer: Server, healthPath: string, health: () => HealthReport): void {
+function answerHealth(httpServer: Server, healthPath: string, health: () => HealthReport, metrics?: { path: string; handle: (request: Request) => Promise<Response> }): void {
   const listeners = httpServer.listeners("request") as ((request: IncomingMessage, response: ServerResponse) => void)[];
   httpServer.removeAllListeners("request");
   httpServer.on("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -216,6 +341,14 @@ function answerHealth(httpServer: Server, healthPath: string, health: () => Heal
     if ((request.method === "GET" || request.method === "HEAD") && path === healthPath) {
       response.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       response.end(request.method === "HEAD" ? undefined : JSON.stringify(health()));
+      return;
+    }
+    if (metrics !== undefined && path === metrics.path) {
+      const handled = metrics.handle(new Request(`http://localhost${request.url ?? "/"}`, { method: request.method ?? "GET", headers: request.headers as Record<string, string> }));
+      void handled.then(async (answer) => {
+        response.writeHead(answer.status, Object.fromEntries(answer.headers));
+        response.end(request.method === "HEAD" ? undefined : await answer.text());
+      });
       return;
     }
     for (const listener of listeners) listener.call(httpServer, request, response);

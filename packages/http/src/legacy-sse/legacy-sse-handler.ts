@@ -16,6 +16,7 @@ import { readBodyWithLimit, type AuthInfo } from "@chuk-mcp/core";
 import { flattenHeaders, runAuthenticate } from "../authenticate.js";
 import type { McpEngine } from "../engine.js";
 import { HttpErrorCode } from "../protocol.js";
+import type { SessionEventBus } from "../event-bus.js";
 import { errorReply, type HttpReply } from "../replies.js";
 import { resolveLegacySseOptions, type LegacySseOptions, type ResolvedLegacySseOptions } from "./legacy-sse-options.js";
 import { LegacySseSession, principalOf } from "./legacy-sse-session.js";
@@ -37,10 +38,25 @@ function plain(status: number, message: string, headers: Record<string, string> 
   return new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
 }
 
+/** A POST forwarded to the instance that holds the stream. */
+interface ForwardedPost {
+  kind: "legacy-post";
+  origin: string;
+  principal: string | null;
+  auth: AuthInfo | null;
+  text: string;
+}
+
+/** The bus channel of one legacy SSE session (distinct from Streamable HTTP's `mcp-session:`). */
+function legacyChannel(sessionId: string): string {
+  return `mcp-legacy-sse:${sessionId}`;
+}
+
 /** Creates the handler for `engine` (an `McpServer`). */
 export function createLegacySseHandler(engine: McpEngine, options: LegacySseOptions = {}): LegacySseHandler {
   const resolved = resolveLegacySseOptions(options);
   const sessions = new Map<string, LegacySseSession>();
+  const instanceId = crypto.randomUUID();
   let closing = false;
   let reaper: ReturnType<typeof setInterval> | undefined;
   if (resolved.idleTimeoutMs > 0) {
@@ -72,6 +88,16 @@ export function createLegacySseHandler(engine: McpEngine, options: LegacySseOpti
     });
     session.engineSession = engine.createSession({ id: session.id, send: (message) => session.sendMessage(message) });
     sessions.set(session.id, session);
+    if (resolved.eventBus !== undefined) {
+      try {
+        const unsubscribe = await resolved.eventBus.subscribe(legacyChannel(session.id), (message) => deliverForwarded(session, message));
+        session.onClosed(() => void unsubscribe().catch(resolved.onError));
+      } catch (error) {
+        resolved.onError(error);
+        session.close();
+        return plain(503, "Cannot open the SSE session: the session event bus is unavailable; retry later", { "retry-after": "5" });
+      }
+    }
     request.signal?.addEventListener("abort", () => session.close(), { once: true });
     session.announceEndpoint(`${resolved.messagePath}?session_id=${encodeURIComponent(session.id)}`);
     return new Response(session.stream, {
@@ -86,10 +112,11 @@ export function createLegacySseHandler(engine: McpEngine, options: LegacySseOpti
     const sessionId = url.searchParams.get("session_id");
     if (sessionId === null || sessionId === "") return plain(400, "session_id is required: POST to the endpoint announced on the SSE stream");
     const session = sessions.get(sessionId);
+    const notFound = (): Response =>
+      plain(404, "Could not find session: it does not exist, has ended, or belongs to someone else; open a new stream with GET " + resolved.ssePath);
     // A session opened by another principal is indistinguishable from a missing one.
-    if (session === undefined || session.isClosed || (resolved.authenticate !== undefined && session.principal !== principalOf(admitted.auth))) {
-      return plain(404, "Could not find session: it does not exist, has ended, or belongs to someone else; open a new stream with GET " + resolved.ssePath);
-    }
+    if (session !== undefined && (session.isClosed || (resolved.authenticate !== undefined && session.principal !== principalOf(admitted.auth)))) return notFound();
+    if (session === undefined && resolved.eventBus === undefined) return notFound();
     const type = headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
     if (type !== "application/json") return plain(415, "Content-Type must be application/json");
     const declared = Number(headers["content-length"] ?? "0");
@@ -103,13 +130,44 @@ export function createLegacySseHandler(engine: McpEngine, options: LegacySseOpti
     } catch {
       return toResponse(errorReply(400, HttpErrorCode.ParseError, "Parse error: the body is not valid JSON"));
     }
+    if (session === undefined) {
+      // Another instance may hold the stream: it delivers, after checking the principal itself.
+      const forwarded: ForwardedPost = { kind: "legacy-post", origin: instanceId, principal: principalOf(admitted.auth) ?? null, auth: admitted.auth ?? null, text };
+      let receivers: unknown;
+      try {
+        receivers = await (resolved.eventBus as SessionEventBus).publish(legacyChannel(sessionId), forwarded);
+      } catch (error) {
+        resolved.onError(error);
+        return plain(503, "Cannot reach the instance holding this session: the session event bus is unavailable; retry later", { "retry-after": "5" });
+      }
+      if (receivers === 0) return notFound();
+      return new Response("Accepted", { status: 202, headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
+    dispatch(session, parsed, admitted.auth);
+    return new Response("Accepted", { status: 202, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+
+  function deliverForwarded(session: LegacySseSession, value: unknown): void {
+    const message = value as Partial<ForwardedPost> | null;
+    if (message?.kind !== "legacy-post" || typeof message.text !== "string" || session.isClosed) return;
+    if (resolved.authenticate !== undefined && session.principal !== (message.principal ?? undefined)) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.text);
+    } catch {
+      return;
+    }
+    dispatch(session, parsed, (message.auth ?? undefined) as AuthInfo | undefined);
+  }
+
+  function dispatch(session: LegacySseSession, parsed: unknown, auth: AuthInfo | undefined): void {
     session.lastActivity = Date.now();
     const messages = Array.isArray(parsed) ? parsed : [parsed];
     for (const message of messages) {
       const engineSession = session.engineSession;
       if (engineSession === undefined) break;
       engine
-        .handleText(JSON.stringify(message), { session: engineSession, auth: admitted.auth, headers: {}, parsed: message } as Parameters<McpEngine["handleText"]>[1])
+        .handleText(JSON.stringify(message), { session: engineSession, auth, headers: {}, parsed: message } as Parameters<McpEngine["handleText"]>[1])
         .then(
           (reply) => {
             if (reply !== undefined) session.sendMessage(reply);
@@ -117,7 +175,6 @@ export function createLegacySseHandler(engine: McpEngine, options: LegacySseOpti
           (error: unknown) => resolved.onError(error),
         );
     }
-    return new Response("Accepted", { status: 202, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
 
   async function health(): Promise<Response> {

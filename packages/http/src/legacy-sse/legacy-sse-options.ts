@@ -3,6 +3,7 @@
  * defaulted form.
  * @see https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse
  */
+import type { SessionEventBus } from "../event-bus.js";
 import type { AuthenticateRequest } from "@chuk-mcp/core";
 import { OriginPolicy, type OriginProtectionOptions } from "../origin-policy.js";
 
@@ -32,6 +33,12 @@ export interface LegacySseOptions extends OriginProtectionOptions {
   dnsRebindingProtection?: boolean;
   /** Answers requests for any other path (OAuth metadata, downloads). Default: 404. */
   fallback?: (request: Request) => Response | Promise<Response>;
+  /**
+   * Cross-instance delivery (e.g. `RedisEventBus` from `@chuk-mcp/sessions`): a POST for a
+   * stream held by another instance is published on the session's channel and delivered
+   * there; with no instance holding it the POST gets 404 as usual.
+   */
+  eventBus?: SessionEventBus;
   /** Errors that cannot be answered on the wire. Default: console.error. */
   onError?: (error: unknown) => void;
 }
@@ -50,6 +57,7 @@ export interface ResolvedLegacySseOptions {
   keepAliveMs: number;
   originPolicy: OriginPolicy | undefined;
   fallback: LegacySseOptions["fallback"];
+  eventBus: SessionEventBus | undefined;
   onError: (error: unknown) => void;
 }
 
@@ -86,6 +94,7 @@ export function resolveLegacySseOptions(options: LegacySseOptions = {}): Resolve
         ? undefined
         : new OriginPolicy({ allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins }),
     fallback: options.fallback,
+    eventBus: options.eventBus,
     onError: options.onError ?? ((error) => console.error("[chuk-mcp] [http] [legacy-sse]", error)),
   };
 }

@@ -26,6 +26,7 @@ export class LegacySseSession {
   private keepAlive: ReturnType<typeof setInterval> | undefined;
   private readonly onClose: (session: LegacySseSession) => void;
   private readonly maxQueued: number;
+  private readonly closeCallbacks: (() => void)[] = [];
 
   constructor(options: { id: string; principal: string | undefined; maxQueued: number; keepAliveMs: number; onClose: (session: LegacySseSession) => void }) {
     this.id = options.id;
@@ -78,6 +79,12 @@ export class LegacySseSession {
     }
   }
 
+  /** Runs `callback` once the session closes (at once if it already has). */
+  onClosed(callback: () => void): void {
+    if (this.isClosed) callback();
+    else this.closeCallbacks.push(callback);
+  }
+
   /** Ends the stream and the engine session (aborting what is in flight). Idempotent. */
   close(): void {
     if (this.closed) return;
@@ -90,5 +97,6 @@ export class LegacySseSession {
     }
     this.engineSession?.close();
     this.onClose(this);
+    for (const callback of this.closeCallbacks.splice(0)) callback();
   }
 }

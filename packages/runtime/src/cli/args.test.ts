@@ -12,11 +12,13 @@ describe("parseArguments", () => {
   });
 
   it("reads subcommands and overrides", () => {
-    expect(parseArguments(["openai-tools", "--config", "f.yaml"], {})).toEqual({ command: "openai-tools", configFile: "f.yaml", overrides: {} });
+    expect(parseArguments(["openai-tools", "--config", "f.yaml"], {})).toEqual({ command: "openai-tools", configFile: "f.yaml", overrides: {}, watch: false });
+    expect(parseArguments(["--watch", "-c", "f.yaml"], {})).toMatchObject({ command: "serve", configFile: "f.yaml", watch: true });
     expect(parseArguments(["--type", "sse", "--port", "0", "--host", "::1", "--log-level", "DEBUG", "f.yaml"], {})).toEqual({
       command: "serve",
       configFile: "f.yaml",
       overrides: { type: "sse", port: 0, host: "::1", logLevel: "debug" },
+      watch: false,
     });
     expect(parseArguments(["check", "f.yaml"], {}).command).toBe("check");
     expect(parseArguments(["--help"], {}).command).toBe("help");

@@ -11,6 +11,8 @@ export interface CliArguments {
   command: "serve" | "openai-tools" | "check" | "help" | "version" | "schema";
   configFile: string | undefined;
   overrides: ConfigOverrides;
+  /** --watch: reload when the config file or a module changes. */
+  watch: boolean;
 }
 
 /** A bad command line (exit 2). */
@@ -27,6 +29,7 @@ export function parseArguments(argv: readonly string[], env: Record<string, stri
   let configFile: string | undefined;
   const overrides: ConfigOverrides = {};
   const positional: string[] = [];
+  let watch = false;
   const value = (index: number, flag: string): string => {
     const next = argv[index + 1];
     if (next === undefined || (next.startsWith("-") && next !== "-")) throw new UsageError(`${flag} needs a value`);
@@ -70,6 +73,9 @@ export function parseArguments(argv: readonly string[], env: Record<string, stri
         overrides.logLevel = level;
         break;
       }
+      case "--watch":
+        watch = true;
+        break;
       case "--check":
         command = "check";
         break;
@@ -97,7 +103,7 @@ export function parseArguments(argv: readonly string[], env: Record<string, stri
   }
   const fromEnv = env.CHUK_MCP_CONFIG_PATH;
   if (configFile === undefined && fromEnv !== undefined && fromEnv.trim() !== "") configFile = fromEnv.trim();
-  return { command, configFile, overrides };
+  return { command, configFile, overrides, watch };
 }
 
 /** `--help` text. */
@@ -113,7 +119,9 @@ Options (beat the environment, which beats the file):
   --host HOST              listen address                    (sse.host / streamable-http.host)
   --port N                 listen port, 0 = any free port    (sse.port / streamable-http.port)
   --log-level LEVEL        DEBUG | INFO | WARNING | ERROR   (CHUK_MCP_LOG_LEVEL, logging.level)
+  --watch                  reload when the file or a loaded module changes (reload.watch: true)
   --help, --version
+Reload: SIGHUP (or --watch) re-reads the file; only changed upstreams and modules restart, a bad file is refused.
 
 Environment: CHUK_MCP_CONFIG_PATH, CHUK_MCP_LOG_LEVEL / MCP_LOG_LEVEL, MCP_TOOL_TIMEOUT / TOOL_TIMEOUT,
   MCP_SANDBOX_ID / CHUK_SANDBOX_ID / SANDBOX_ID / POD_NAME, SESSION_PROVIDER / ARTIFACT_SESSION_PROVIDER,

@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   }
   // Loaded after the file validated: a bad file is reported without loading the server stack.
   const { startRuntime } = await import("../runtime.js");
-  const runtime = await startRuntime(config, { version: version() });
+  const runtime = await startRuntime(config, { version: version(), overrides: args.overrides, watch: args.watch });
+  // SIGHUP reloads (the daemon convention); the report is logged by the runtime.
+  process.on("SIGHUP", () => void runtime.reload());
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals += 1;

@@ -57,6 +57,12 @@ export interface ResolvedConfig {
   readonly sessions: { sandboxId: string | undefined; ttlSeconds: number; provider: "memory" | "redis" };
   readonly sessionTools: readonly SessionToolName[];
   readonly artifacts: { enabled: boolean; storage: ArtifactStorageConfig; tools: readonly ArtifactToolName[]; maxBytes: number | undefined };
+  /** `reload.watch`: reload on a changed file. */
+  readonly reloadWatch: boolean;
+  /** `rate_limits`, as `@chuk-mcp/policies`' rateLimit() takes it; undefined: no limits. */
+  readonly rateLimits: RuntimeConfig["rate_limits"];
+  /** `metrics`; served on the HTTP listener at `path` when enabled. */
+  readonly metrics: { enabled: boolean; path: string; bearerToken: string | undefined };
   readonly env: Environment;
   readonly warnings: readonly string[];
   /** The parsed file (for locating keys in later errors). */
@@ -229,6 +235,9 @@ export function resolveConfig(config: RuntimeConfig, source: YamlSource | undefi
       tools: enabledNames<ArtifactToolName>(config.artifacts?.enabled, config.artifacts?.tools),
       maxBytes: config.artifacts?.max_bytes,
     },
+    reloadWatch: config.reload?.watch === true,
+    rateLimits: config.rate_limits,
+    metrics: { enabled: config.metrics?.enabled === true, path: config.metrics?.path ?? "/metrics", bearerToken: config.metrics?.bearer_token },
     env: redisUrl !== undefined && blank(env.REDIS_URL) ? { ...env, REDIS_URL: redisUrl } : env,
     warnings: source?.warnings ?? [],
     source,

@@ -145,6 +145,43 @@ const McpServer = Type.Object(
   strict,
 );
 
+const Reload = Type.Object(
+  {
+    watch: Type.Optional(Type.Boolean({ description: "Reload when this file or a loaded tool module changes (like --watch). SIGHUP always reloads." })),
+  },
+  strict,
+);
+
+const RateRule = Type.Object(
+  {
+    requests: Type.Integer({ minimum: 1, description: "Requests allowed per window." }),
+    window_seconds: Type.Number({ exclusiveMinimum: 0 }),
+    per: Type.Optional(Type.Union([Type.Literal("user"), Type.Literal("session"), Type.Literal("ip"), Type.Literal("global")], { description: "Whose budget. Default user." })),
+  },
+  strict,
+);
+
+const RateLimits = Type.Object(
+  {
+    default: Type.Optional(RateRule),
+    global: Type.Optional(Type.Object({ requests: Type.Integer({ minimum: 1 }), window_seconds: Type.Number({ exclusiveMinimum: 0 }) }, strict)),
+    tools: Type.Optional(Type.Record(Type.String(), RateRule, { description: "tools/call of one tool, by its exposed name." })),
+    servers: Type.Optional(Type.Record(Type.String(), RateRule, { description: "tools/call of any tool of one mcp_servers entry." })),
+    store: Type.Optional(Type.Union([Type.Literal("memory"), Type.Literal("redis")], { description: "redis shares budgets between instances (REDIS_URL)." })),
+    on_store_error: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("closed")])),
+  },
+  strict,
+);
+
+const Metrics = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean({ description: "Prometheus metrics. Default false." })),
+    path: Type.Optional(Path),
+    bearer_token: Type.Optional(Type.String({ minLength: 1, description: "Scrapes need Authorization: Bearer <token>." })),
+  },
+  strict,
+);
+
 /** The whole configuration file. Every section is optional. */
 export const RuntimeConfigSchema = Type.Object(
   {
@@ -160,6 +197,9 @@ export const RuntimeConfigSchema = Type.Object(
     artifacts: Type.Optional(Artifacts),
     proxy: Type.Optional(ProxySection),
     mcp_servers: Type.Optional(Type.Record(Type.String({ minLength: 1 }), McpServer)),
+    reload: Type.Optional(Reload),
+    rate_limits: Type.Optional(RateLimits),
+    metrics: Type.Optional(Metrics),
   },
   { ...strict, title: "chuk-mcp-runtime configuration", $id: "https://chuk-mcp.dev/schemas/runtime-config.json" },
 );
