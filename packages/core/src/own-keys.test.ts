@@ -141,6 +141,7 @@ describe("lookup helpers", () => {
     expect(table.a).toBe(1);
     for (const name of PROTOTYPE_NAMES) expect(table[name]).toBeUndefined();
     expect(Object.isFrozen(table)).toBe(true);
+    expect(Object.getPrototypeOf(table)).toBeNull();
   });
 
   it("ownValue never returns an inherited member and recordWithoutPrototype stores __proto__ as data", () => {
