@@ -20,10 +20,10 @@ interface TemplateEntry {
 // the others are listed so their names get a clear "not yet" instead of "unknown".
 const CATALOG = new Map<string, TemplateEntry>([
   ["server", { description: "TypeScript MCP server (stdio + Streamable HTTP), tests, Dockerfile" }],
-  ["runtime", { description: "YAML-configured gateway on @chuk-mcp/runtime", waitsFor: "@chuk-mcp/runtime" }],
-  ["lambda", { description: "AWS Lambda app on @chuk-mcp/cloud", waitsFor: "@chuk-mcp/cloud" }],
-  ["vercel", { description: "Vercel function on @chuk-mcp/cloud", waitsFor: "@chuk-mcp/cloud" }],
-  ["cloudflare", { description: "Cloudflare Worker on @chuk-mcp/cloud", waitsFor: "@chuk-mcp/cloud" }],
+  ["runtime", { description: "YAML-configured gateway (a local tool module + a proxied server) on @chuk-mcp/runtime" }],
+  ["lambda", { description: "AWS Lambda function (API Gateway, Function URL, ALB) on @chuk-mcp/cloud, with serverless.yml" }],
+  ["vercel", { description: "Vercel function (Edge or Node) on @chuk-mcp/cloud, with vercel.json" }],
+  ["cloudflare", { description: "Cloudflare Worker on @chuk-mcp/cloud, with wrangler.toml" }],
 ]);
 
 export const DEFAULT_TEMPLATE = "server";
