@@ -2,6 +2,9 @@
 // `npm create chuk-mcp@latest app -- --yes --template server`, npm install / test / build,
 // serve the result over stdio and over HTTP and call `add` with the official SDK client,
 // and type-check a ten-line server against the published types with skipLibCheck: false.
+// The other templates (runtime, lambda, vercel, cloudflare) are created too, and their
+// npm install / test / build run in parallel with the server's (one verdaccio, one publish,
+// one shared npm cache). `--templates server,lambda` limits the set.
 // Run from the monorepo root after `pnpm build`: `pnpm e2e:registry`.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -9,7 +12,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, publishAll, run, startRegistry } from "./registry.mjs";
+import { freePort, publishAll, run, runAsync, startRegistry } from "./registry.mjs";
 
 const started = Date.now();
 const timings = [];
@@ -69,6 +72,15 @@ await run();
 `;
 
 const coldCache = process.argv.includes("--cold");
+const ALL_TEMPLATES = ["server", "runtime", "lambda", "vercel", "cloudflare"];
+const templatesFlag = process.argv.find((argument) => argument.startsWith("--templates="));
+const templates = templatesFlag === undefined ? ALL_TEMPLATES : templatesFlag.slice("--templates=".length).split(",");
+for (const template of templates) {
+  if (!ALL_TEMPLATES.includes(template)) {
+    process.stderr.write(`e2e: unknown template '${template}' in --templates; known: ${ALL_TEMPLATES.join(", ")}\n`);
+    process.exit(2);
+  }
+}
 const registry = await step("start verdaccio", () => startRegistry({ coldCache }));
 let failed = false;
 try {
@@ -77,22 +89,41 @@ try {
   const work = join(registry.directory, "work");
   mkdirSync(work);
   const createStarted = Date.now();
-  step("npm create chuk-mcp@latest app -- --yes --template server", () =>
-    run("npm", ["create", "chuk-mcp@latest", "app", "--", "--yes", "--template", "server"], { cwd: work, env }),
+  // npm create runs one at a time (npx installs create-chuk-mcp into the shared cache once).
+  for (const template of templates) {
+    step(`npm create chuk-mcp@latest app-${template} -- --yes --template ${template}`, () =>
+      run("npm", ["create", "chuk-mcp@latest", `app-${template}`, "--", "--yes", "--template", template, "--no-install", "--no-git"], { cwd: work, env }),
+    );
+  }
+  let firstAnswer;
+  const others = templates.filter((template) => template !== "server");
+  // Each other template: its own npm install, npm test, npm run build, in parallel.
+  const otherRuns = others.map((template) =>
+    step(`${template}: npm install, npm test, npm run build`, async () => {
+      const directory = join(work, `app-${template}`);
+      for (const script of [["install"], ["test"], ["run", "build"]]) await runAsync("npm", script, { cwd: directory, env });
+    }),
   );
-  const app = join(work, "app");
-  const manifest = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
-  step("npm install", () => run("npm", ["install"], { cwd: app, env }));
-  step("npm test", () => run("npm", ["test"], { cwd: app, env }));
-  step("npm run build", () => run("npm", ["run", "build"], { cwd: app, env }));
-  const main = join(app, manifest.main);
-  await step("stdio: node <main>, call add", () =>
-    callAdd(new StdioClientTransport({ command: process.execPath, args: [main], cwd: app, env, stderr: "pipe" }), 2, 3),
-  );
-  const firstAnswer = Date.now() - createStarted;
-  await step("http: node <main> --http --port N, call add", () => serveHttpAndCall(app, main, env));
-  // `lint` is the same `tsc --noEmit` in this template, so one run covers both scripts.
-  step("npm run typecheck", () => run("npm", ["run", "typecheck"], { cwd: app, env }));
+  const serverRun = !templates.includes("server")
+    ? Promise.resolve()
+    : (async () => {
+        const app = join(work, "app-server");
+        const manifest = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
+        await step("server: npm install", () => runAsync("npm", ["install"], { cwd: app, env }));
+        await step("server: npm test", () => runAsync("npm", ["test"], { cwd: app, env }));
+        await step("server: npm run build", () => runAsync("npm", ["run", "build"], { cwd: app, env }));
+        const main = join(app, manifest.main);
+        await step("server: stdio: node <main>, call add", () =>
+          callAdd(new StdioClientTransport({ command: process.execPath, args: [main], cwd: app, env, stderr: "pipe" }), 2, 3),
+        );
+        firstAnswer = Date.now() - createStarted;
+        await step("server: http: node <main> --http --port N, call add", () => serveHttpAndCall(app, main, env));
+        // `lint` is the same `tsc --noEmit` in this template, so one run covers both scripts.
+        await step("server: npm run typecheck", () => runAsync("npm", ["run", "typecheck"], { cwd: app, env }));
+      })();
+  const outcomes = await Promise.allSettled([serverRun, ...otherRuns]);
+  const failures = outcomes.filter((outcome) => outcome.status === "rejected").map((outcome) => outcome.reason);
+  if (failures.length > 0) throw new Error(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join("\n\n"));
 
   const types = join(work, "types");
   mkdirSync(types);
@@ -103,11 +134,12 @@ try {
       join(types, "tsconfig.json"),
       JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: false, noEmit: true, types: ["node"] }, files: ["server.ts"] }),
     );
+    const manifest = JSON.parse(readFileSync(join(work, `app-${templates[0]}`, "package.json"), "utf8"));
     const typescript = manifest.devDependencies.typescript;
     run("npm", ["install", "chuk-mcp@latest", `typescript@${typescript}`, `@types/node@${manifest.devDependencies["@types/node"]}`], { cwd: types, env });
     run(process.execPath, [join(types, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: types, env });
   });
-  process.stderr.write(`e2e: npm create → first answer over stdio: ${(firstAnswer / 1000).toFixed(1)} s (${coldCache ? "cold" : "warm"} npm cache)\n`);
+  if (firstAnswer !== undefined) process.stderr.write(`e2e: npm create → first answer over stdio: ${(firstAnswer / 1000).toFixed(1)} s (${coldCache ? "cold" : "warm"} npm cache, ${templates.length} templates in parallel)\n`);
 } catch (error) {
   failed = true;
   process.stderr.write(`e2e: FAILED: ${error instanceof Error ? error.message : String(error)}\n`);

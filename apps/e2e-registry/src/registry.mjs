@@ -138,6 +138,22 @@ export function run(command, args, options) {
   return result.stdout;
 }
 
+/** Runs a command without blocking the event loop (so several run in parallel); rejects with its output when it fails. */
+export function runAsync(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.once("error", reject);
+    child.once("close", (code) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}) in ${options?.cwd ?? process.cwd()}:\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
 /** `pnpm -r publish` of every public package (workspace: ranges become real versions). */
 export function publishAll(registry) {
   run("pnpm", ["-r", "--filter", "./packages/*", "publish", "--registry", registry.url, "--no-git-checks", "--access", "public"], {

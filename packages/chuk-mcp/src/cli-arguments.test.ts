@@ -34,6 +34,15 @@ describe("parseCliArguments", () => {
     expect(parseCliArguments(["dev", "server.ts"])).toEqual(serve("server.ts", [], "dev", false));
   });
 
+  it("reads init NAME and forwards create-chuk-mcp's flags, non-interactive unless --interactive", () => {
+    expect(parseCliArguments(["init", "my-server"])).toEqual({ command: "init", createArguments: ["my-server", "--yes"] });
+    expect(parseCliArguments(["init", "my-server", "--dir", "/tmp/x", "--template", "runtime"])).toEqual({ command: "init", createArguments: ["my-server", "--yes", "--dir", "/tmp/x", "--template", "runtime"] });
+    expect(parseCliArguments(["init", "my-server", "--interactive"])).toEqual({ command: "init", createArguments: ["my-server"] });
+    expect(parseCliArguments(["init", "--help"])).toEqual({ command: "init", createArguments: ["--help"] });
+    expect(() => parseCliArguments(["init"])).toThrow(/init needs the project name first/);
+    expect(() => parseCliArguments(["init", "--dir", "x"])).toThrow(/init needs the project name first/);
+  });
+
   it("rejects run without a file and unknown commands with usage errors", () => {
     expect(() => parseCliArguments(["run"])).toThrow(/needs the server module/);
     expect(() => parseCliArguments(["run", "--http"])).toThrow(/needs the server module/);

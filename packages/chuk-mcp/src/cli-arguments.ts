@@ -7,6 +7,8 @@ export type CliMode = "run" | "dev";
 export type CliCommand =
   | { readonly command: "help" }
   | { readonly command: "version" }
+  /** `chuk-mcp init NAME [--dir D] [create-chuk-mcp flags]`: the arguments for create-chuk-mcp's `runCreate`. */
+  | { readonly command: "init"; readonly createArguments: readonly string[] }
   | {
       readonly command: "serve";
       readonly mode: CliMode;
@@ -36,10 +38,11 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") return { command: "help" };
   if (first === "--version" || first === "-v" || first === "version") return { command: "version" };
+  if (first === "init") return parseInit(rest);
   const named = first in COMMAND_FLAGS ? first : undefined;
   if (named === undefined && !first.startsWith("-") && !MODULE_EXTENSIONS.test(first)) {
     throw new UsageError(
-      `Unknown command '${first}'. Use 'chuk-mcp run <file>', 'chuk-mcp http <file>', 'chuk-mcp dev <file>', 'chuk-mcp --help' or 'chuk-mcp --version'.`,
+      `Unknown command '${first}'. Use 'chuk-mcp run <file>', 'chuk-mcp http <file>', 'chuk-mcp dev <file>', 'chuk-mcp init <name>', 'chuk-mcp --help' or 'chuk-mcp --version'.`,
     );
   }
   const words = named === undefined ? argv : rest;
@@ -54,6 +57,22 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const inspect = mode === "dev" && others.includes("--inspect");
   const runArguments = [...COMMAND_FLAGS[named ?? "run"]!, ...(mode === "dev" ? others.filter((word) => word !== "--inspect") : others)];
   return { command: "serve", mode, file: words[fileAt] as string, runArguments, inspect };
+}
+
+/**
+ * `init NAME [--dir D] [flags]`: a new project from create-chuk-mcp. The name comes first; the
+ * flags (`--dir`, `--template`, `--pm`, `--no-install`, `--no-git`, `--yes`) are create-chuk-mcp's,
+ * checked by it. Non-interactive unless asked: `init` takes every default it is not given.
+ */
+function parseInit(words: readonly string[]): CliCommand {
+  const [name, ...flags] = words;
+  if (name === "--help" || name === "-h") return { command: "init", createArguments: ["--help"] };
+  if (name === undefined || name.startsWith("-")) {
+    throw new UsageError("chuk-mcp init needs the project name first, e.g. chuk-mcp init my-server [--dir D] [--template server|runtime|lambda|vercel|cloudflare]");
+  }
+  const interactive = flags.includes("--interactive");
+  const rest = flags.filter((flag) => flag !== "--interactive");
+  return { command: "init", createArguments: [name, ...(interactive || rest.includes("--yes") || rest.includes("-y") ? [] : ["--yes"]), ...rest] };
 }
 
 /** Index of the first word that is neither a flag nor a value flag's value; -1 when none. */

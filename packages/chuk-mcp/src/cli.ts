@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseCliArguments } from "./cli-arguments.js";
+import { loadCreate } from "./init-command.js";
 import { loadServerModule } from "./load-module.js";
 import { run } from "./default-server.js";
 import { RUN_FLAGS_HELP, resolveRunOptions } from "./run-options.js";
@@ -14,6 +15,8 @@ const HELP = `Usage:
   chuk-mcp [options] <file>          the original's shortcut: chuk-mcp --http --port 8000 server.ts
   chuk-mcp dev <file> [--inspect]    serve it, restart on file changes, print client config;
                                      --inspect also starts the MCP Inspector (npx @modelcontextprotocol/inspector)
+  chuk-mcp init <name> [--dir D]     create a new project (create-chuk-mcp; --template, --pm, --no-install,
+                                     --no-git, --interactive: see chuk-mcp init --help)
   chuk-mcp --help                    show this help
   chuk-mcp --version                 print the version
 
@@ -36,6 +39,11 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (parsed.command === "version") {
     process.stdout.write(`${readVersion()}\n`);
+    return;
+  }
+  if (parsed.command === "init") {
+    const { runCreate } = await loadCreate();
+    process.exitCode = await runCreate(parsed.createArguments);
     return;
   }
   // Validate flags before loading user code, so a typo fails fast and cleanly.

@@ -18,11 +18,13 @@ for (const folder of readdirSync(packagesRoot)) {
 // Tool ranges: the ones the monorepo builds and tests itself with.
 const root = readJson(new URL("package.json", monorepoRoot));
 const core = readJson(new URL("core/package.json", packagesRoot));
+const vercelApp = readJson(new URL("apps/vercel/package.json", monorepoRoot));
 const tools = {
   typescript: root.devDependencies.typescript,
   vitest: root.devDependencies.vitest,
   "@types/node": root.devDependencies["@types/node"],
   "@modelcontextprotocol/sdk": core.devDependencies["@modelcontextprotocol/sdk"],
+  esbuild: vercelApp.devDependencies.esbuild,
 };
 for (const [name, range] of Object.entries(tools)) {
   if (typeof range !== "string") throw new Error(`write-versions: no version range found for ${name}`);

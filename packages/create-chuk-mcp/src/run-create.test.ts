@@ -7,8 +7,8 @@ import { runCreate } from "./run-create.js";
 import type { Versions } from "./versions.js";
 
 const VERSIONS: Versions = {
-  packages: { "chuk-mcp": "0.1.0", "@chuk-mcp/core": "0.1.0" },
-  tools: { typescript: "~5.9.3", vitest: "^4.1.12", "@types/node": "^20.19.0", "@modelcontextprotocol/sdk": "^1.32.2" },
+  packages: { "chuk-mcp": "0.1.0", "@chuk-mcp/core": "0.1.0", "@chuk-mcp/cloud": "0.1.0", "@chuk-mcp/runtime": "0.2.0" },
+  tools: { typescript: "~5.9.3", vitest: "^4.1.12", "@types/node": "^20.19.0", "@modelcontextprotocol/sdk": "^1.32.2", esbuild: "^0.28.2" },
 };
 
 async function create(argv: string[], cwd = mkdtempSync(join(tmpdir(), "create-chuk-mcp-"))) {
@@ -61,8 +61,7 @@ describe("runCreate", () => {
   const refusals: Array<[string, string[], RegExp]> = [
     ["a bad name", ["My App", "--yes"], /invalid project name: .*capital letters/],
     ["a core module name", ["fs", "--yes"], /Node\.js core module/],
-    ["an unknown template", ["app", "--yes", "--template", "nope"], /unknown template 'nope'; available templates: server/],
-    ["a template not shipped yet", ["app", "--yes", "--template", "runtime"], /template 'runtime' is not available .*@chuk-mcp\/runtime/],
+    ["an unknown template", ["app", "--yes", "--template", "nope"], /unknown template 'nope'; available templates: server, runtime, lambda, vercel, cloudflare$/m],
     ["an unknown flag", ["app", "--yes", "--force"], /unknown option '--force'/],
     ["an unknown package manager", ["app", "--pm", "pip"], /unknown package manager 'pip'/],
     ["a flag without its value", ["app", "--template"], /--template needs a value/],
@@ -86,6 +85,38 @@ describe("runCreate", () => {
     expect(code).toBe(2);
     expect(err).toMatch(/app is not empty \(1 entries\)/);
     expect(readdirSync(join(cwd, "app"))).toEqual(["notes.txt"]);
+  });
+
+  // Each template's own `npm install && npm test && npm run build` is proven by `pnpm e2e:registry`;
+  // here: the files each one writes, its pins, and no placeholder left anywhere.
+  const templates: Array<[string, string[], Record<string, string>, string]> = [
+    ["runtime", [".gitignore", "README.md", "config.yaml", "package.json", "src/gateway.test.ts", "src/notes-server.ts", "src/tools.ts", "tsconfig.build.json", "tsconfig.json", "vitest.config.ts"], { "@chuk-mcp/runtime": "^0.2.0", "chuk-mcp": "^0.1.0" }, "npm start   # stdio; edit config.yaml"],
+    ["lambda", [".gitignore", "README.md", "package.json", "serverless.yml", "src/handler.test.ts", "src/handler.ts", "src/server.ts", "tsconfig.build.json", "tsconfig.json"], { "@chuk-mcp/cloud": "^0.1.0", "@chuk-mcp/core": "^0.1.0" }, "npm run deploy   # serverless deploy"],
+    ["vercel", [".gitignore", "README.md", "api/mcp.ts", "package.json", "src/mcp.test.ts", "src/server.ts", "tsconfig.json", "vercel.json"], { "@chuk-mcp/cloud": "^0.1.0", "@chuk-mcp/core": "^0.1.0" }, "npm run deploy   # vercel deploy"],
+    ["cloudflare", [".gitignore", "README.md", "package.json", "src/server.ts", "src/worker.test.ts", "src/worker.ts", "tsconfig.json", "wrangler.toml"], { "@chuk-mcp/cloud": "^0.1.0", "@chuk-mcp/core": "^0.1.0" }, "npm run deploy   # wrangler deploy"],
+  ];
+  for (const [template, files, dependencies, nextStep] of templates) {
+    it(`writes the ${template} template: its files, ^ pins of our packages, no placeholder left`, async () => {
+      const { code, err, cwd } = await create(["my-app", "--yes", "--template", template, "--no-install", "--no-git"]);
+      expect(code).toBe(0);
+      expect(err).toContain(nextStep);
+      const app = join(cwd, "my-app");
+      const written = (function walk(directory: string, prefix: string): string[] {
+        return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(directory, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+      })(app, "");
+      expect(written.sort()).toEqual(files);
+      const manifest = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
+      expect(manifest).toMatchObject({ name: "my-app", private: true, type: "module", dependencies });
+      expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(["build", "test", "typecheck", "lint"]));
+      for (const file of written) expect(readFileSync(join(app, file), "utf8"), file).not.toMatch(/\{\{/);
+    });
+  }
+
+  it("names the deployed service after the project folder", async () => {
+    const { cwd } = await create(["@acme/edge-tools", "--yes", "--template", "cloudflare", "--no-install", "--no-git"]);
+    expect(readFileSync(join(cwd, "edge-tools", "wrangler.toml"), "utf8")).toContain('name = "edge-tools"');
+    const lambda = await create(["@acme/fn", "--yes", "--template", "lambda", "--no-install", "--no-git"]);
+    expect(readFileSync(join(lambda.cwd, "fn", "serverless.yml"), "utf8")).toContain("service: fn\n");
   });
 
   it("prints help and the version on stdout", async () => {

@@ -85,9 +85,9 @@ export async function runCreate(argv: readonly string[], io: CreateIo = {}): Pro
       answers.install && exitCode === 0 ? undefined : `${answers.packageManager} install`,
       runScriptCommand(answers.packageManager, "test"),
       runScriptCommand(answers.packageManager, "build"),
-      `${runScriptCommand(answers.packageManager, "start")}   # stdio; add -- --http --port 8000 for HTTP`,
+      `${runScriptCommand(answers.packageManager, result.template.nextStep.script)}   # ${result.template.nextStep.note}`,
     ].filter((step): step is string => step !== undefined);
-    stderr.write(`\nNext steps:\n${steps.map((step) => `  ${step}`).join("\n")}\n\nREADME.md has the Claude Desktop, Cursor and VS Code configuration.\n`);
+    stderr.write(`\nNext steps:\n${steps.map((step) => `  ${step}`).join("\n")}\n\nREADME.md has ${result.template.readme}.\n`);
     return exitCode;
   } catch (error) {
     if (error instanceof CreateError) return write(stderr, `create-chuk-mcp: ${error.message}\n`, error.exitCode);

@@ -62,6 +62,11 @@ export function planProject(options: ScaffoldOptions): ProjectPlan {
   return { packageName, projectDirectory, template, packageManager: options.packageManager ?? "npm" };
 }
 
+/** A string as it appears inside a JSON string literal (Windows backslashes doubled). */
+function jsonString(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
 /** The placeholder values of a template. */
 export function templateValues(plan: ProjectPlan, versions: Versions): Map<string, string> {
   const values = versionPlaceholders(versions);
@@ -70,7 +75,10 @@ export function templateValues(plan: ProjectPlan, versions: Versions): Map<strin
   values.set("directoryName", basename(plan.projectDirectory));
   values.set("projectDirectory", plan.projectDirectory);
   values.set("mainPath", mainPath);
-  values.set("mainPathJson", JSON.stringify(mainPath).slice(1, -1));
+  values.set("mainPathJson", jsonString(mainPath));
+  // The runtime template's desktop-client config: the runtime CLI and the config file.
+  values.set("runtimeCliPathJson", jsonString(join(plan.projectDirectory, "node_modules", "@chuk-mcp", "runtime", "dist", "cli", "main.js")));
+  values.set("configPathJson", jsonString(join(plan.projectDirectory, "config.yaml")));
   values.set("packageManager", plan.packageManager);
   values.set("installCommand", `${plan.packageManager} install`);
   for (const script of ["build", "test", "start", "typecheck", "lint", "dev"]) {
