@@ -12,7 +12,6 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const serviceDirectory = fileURLToPath(new URL("../lambda-offline/", import.meta.url));
