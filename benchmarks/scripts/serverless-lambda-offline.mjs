@@ -10,7 +10,7 @@
 // alternated run by run. Needs `pnpm turbo run build --filter @chuk-mcp/cloud... --filter chuk-mcp...`.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./free-port.mjs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -23,18 +23,6 @@ const SIDES = ["ours", "sdk"];
 const LABELS = { ours: "chuk-mcp `createMcpHandler`", sdk: "SDK v2 `createMcpHandler` (per-request server)" };
 const META = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}, "io.modelcontextprotocol/clientInfo": { name: "bench", version: "1" } };
 const HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "add" };
-
-/** @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** @param {Side} side */
 async function coldRun(side) {

@@ -157,14 +157,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
         // SESSION_PROVIDER=redis: a POST reaching another instance is delivered to the one holding the stream.
         let eventBus: import("@chuk-mcp/http").SessionEventBus | undefined;
         if (config.sessions.provider === "redis") {
-          const { createHttpSessionBackend } = await import("@chuk-mcp/sessions");
-          const backend = await createHttpSessionBackend({
-            provider: "redis",
-            env: config.env,
-            ttlSeconds: config.sessions.ttlSeconds,
-            ...(config.sessions.sandboxId === undefined ? {} : { sandboxId: config.sessions.sandboxId }),
-            onError: (error) => logger.error("Session event bus error.", error),
-          });
+          const backend = await redisSessionBackend(config, logger);
           cleanups.push(() => backend.close());
           eventBus = backend.eventBus;
           logger.info("Legacy SSE messages are routed between instances through Redis.");
@@ -190,14 +183,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
         // SESSION_PROVIDER=redis: Streamable HTTP sessions, SSE events and notifications live in Redis (any instance serves any session).
         let stores = {};
         if (!http.stateless && config.sessions.provider === "redis") {
-          const { createHttpSessionBackend } = await import("@chuk-mcp/sessions");
-          const backend = await createHttpSessionBackend({
-            provider: "redis",
-            env: config.env,
-            ttlSeconds: config.sessions.ttlSeconds,
-            ...(config.sessions.sandboxId === undefined ? {} : { sandboxId: config.sessions.sandboxId }),
-            onError: (error) => logger.error("Session event bus error.", error),
-          });
+          const backend = await redisSessionBackend(config, logger);
           cleanups.push(() => backend.close());
           stores = {
             sessionStore: backend.sessionStore,
@@ -352,6 +338,18 @@ function answerHealth(httpServer: Server, healthPath: string, health: () => Heal
       return;
     }
     for (const listener of listeners) listener.call(httpServer, request, response);
+  });
+}
+
+/** The Redis session backend (SESSION_PROVIDER=redis) both listening transports share. */
+async function redisSessionBackend(config: ResolvedConfig, logger: Logger) {
+  const { createHttpSessionBackend } = await import("@chuk-mcp/sessions");
+  return createHttpSessionBackend({
+    provider: "redis",
+    env: config.env,
+    ttlSeconds: config.sessions.ttlSeconds,
+    ...(config.sessions.sandboxId === undefined ? {} : { sandboxId: config.sessions.sandboxId }),
+    onError: (error) => logger.error("Session event bus error.", error),
   });
 }
 

@@ -93,3 +93,14 @@ export function startCli(args: string[], env: Record<string, string> = fixtureEn
     });
   });
 }
+
+/** Polls `check` until it returns a truthy value, or fails after `timeoutMs` naming `what`. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -11,23 +11,13 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { isProcessAlive } from "@chuk-mcp/proxy";
 import { loadConfig, startRuntime, type Runtime } from "../src/index.js";
-import { fixtureEnv, scratch } from "./helpers.js";
+import { fixtureEnv, scratch, waitFor } from "./helpers.js";
 
 const TINY = fileURLToPath(new URL("./fixtures/tiny-server.mjs", import.meta.url));
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
 });
-
-async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function upstream(tool: string): string {
   return `    command: "${process.execPath}"\n    args: ["${TINY}"]\n    env: { TOOL_NAME: "${tool}" }\n`;
