@@ -33,6 +33,15 @@ describe("public surface", () => {
     expect(Object.keys(testing)).toEqual(["createTestClient"]);
   });
 
+  it("publishes McpServer without its internal engine state (stripInternal; `pnpm build` first)", () => {
+    const declarations = readFileSync(new URL("../dist/server.d.ts", import.meta.url), "utf8");
+    const body = declarations.slice(declarations.indexOf("export declare class McpServer"));
+    expect(body).toMatch(/\bhasPrompt\(name: string\): boolean;/);
+    for (const field of ["options", "toolTimeoutMs", "ambientContext", "pageSize", "tools", "resources", "templates", "prompts", "signer", "hub", "tasks", "sessionlessRequests", "messageParser", "middleware", "closed"]) {
+      expect(body).not.toMatch(new RegExp(`(^|\\*/)\\s*(readonly )?${field}[:;]`, "m"));
+    }
+  });
+
   it("keeps the root entry free of Node built-ins", () => {
     const index = readFileSync(new URL("./index.ts", import.meta.url), "utf8");
     expect(index).not.toMatch(/from "node:/);
