@@ -43,6 +43,8 @@ describe("package surface", () => {
 
   it("keeps the deprecated MemorySessionStore as the very same class as MemorySessionStateStore", () => {
     expect(root.MemorySessionStore).toBe(root.MemorySessionStateStore);
+    const store: root.SessionStore = new root.MemorySessionStore({ maxSessions: 1 } satisfies root.MemorySessionStoreOptions);
+    expect(store).toBeInstanceOf(root.MemorySessionStateStore);
   });
 
   it("re-exports core's decodeHeaderValue rather than a copy of it", () => {

@@ -23,6 +23,11 @@ describe("public surface", () => {
     expect(publicApi.RedisHttpEventStore).toBe(publicApi.RedisEventStore);
     expect(publicApi.MemoryEventLog).toBe(publicApi.MemoryMessageEventStore);
     expect(publicApi.RedisEventLog).toBe(publicApi.RedisMessageEventStore);
+    // The deprecated type names still compile against values of the new names.
+    const records: publicApi.SessionStore = new publicApi.MemorySessionRecordStore({ reapIntervalMs: 0 });
+    const state: publicApi.HttpSessionStateStore = new publicApi.RecordSessionStateStore(records);
+    const log: publicApi.EventLog = new publicApi.MemoryEventLog();
+    expect([records, state, log].every((value) => typeof value === "object")).toBe(true);
   });
 
   it("does not load ioredis until a Redis connection is created", async () => {

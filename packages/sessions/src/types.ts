@@ -48,7 +48,7 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-/** One replayed entry of an {@link MessageEventStore}. */
+/** One replayed entry of a {@link MessageEventStore}. */
 export interface StoredMessageEvent {
   eventId: string;
   message: unknown;
