@@ -1,7 +1,7 @@
 /**
  * Live 2025-era sessions of this process. Bounded (`maxSessions` overall and
  * `maxSessionsPerClient` per client), idle ones reaped after `sessionTtlMs`, and backed by a
- * `SessionStore` so a miss rehydrates instead of failing. Every lookup names the owner the
+ * `SessionStateStore` so a miss rehydrates instead of failing. Every lookup names the owner the
  * request authenticated as; a session bound to someone else is not found.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */

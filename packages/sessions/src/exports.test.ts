@@ -4,13 +4,30 @@ import * as publicApi from "./index.js";
 describe("public surface", () => {
   it("exports exactly the documented runtime names", () => {
     expect(Object.keys(publicApi).sort()).toEqual([
-      "MemoryEventBus", "MemoryEventLog", "MemorySessionStore", "RedisConnection", "RedisEventBus", "RedisEventLog",
-      "RedisSessionStore", "SandboxRegistry", "SessionError", "SessionManager", "assertSessionId", "createRedisConnection",
+      "MemoryEventBus", "MemoryMessageEventStore", "MemorySessionRecordStore", "RedisConnection", "RedisEventBus",
+      "RedisMessageEventStore", "RedisSessionRecordStore", "SandboxRegistry", "SessionError", "SessionManager", "assertSessionId",
+      "createRedisConnection", "createSessionRecordStore", "encodeKeyPart", "generateSessionId", "isSessionError", "parseRedisUrl",
+      "resolveNamespace", "resolveSandboxId", "resolveSandboxRegistryTtl", "RecordSessionStateStore", "RedisEventStore",
+      "createHttpSessionBackend", "registerSessionTools", "SESSION_TOOL_NAMES",
+      // Deprecated aliases of the names above, kept for one release.
+      "HttpSessionStore", "MemoryEventLog", "MemorySessionStore", "RedisEventLog", "RedisHttpEventStore", "RedisSessionStore",
       "createSessionStore",
-      "encodeKeyPart", "generateSessionId", "isSessionError", "parseRedisUrl", "resolveNamespace", "resolveSandboxId",
-      "resolveSandboxRegistryTtl", "HttpSessionStore", "RedisHttpEventStore", "createHttpSessionBackend", "registerSessionTools",
-      "SESSION_TOOL_NAMES",
     ].sort());
+  });
+
+  it("keeps each deprecated name as the very same value as its new name", () => {
+    expect(publicApi.MemorySessionStore).toBe(publicApi.MemorySessionRecordStore);
+    expect(publicApi.RedisSessionStore).toBe(publicApi.RedisSessionRecordStore);
+    expect(publicApi.createSessionStore).toBe(publicApi.createSessionRecordStore);
+    expect(publicApi.HttpSessionStore).toBe(publicApi.RecordSessionStateStore);
+    expect(publicApi.RedisHttpEventStore).toBe(publicApi.RedisEventStore);
+    expect(publicApi.MemoryEventLog).toBe(publicApi.MemoryMessageEventStore);
+    expect(publicApi.RedisEventLog).toBe(publicApi.RedisMessageEventStore);
+    // The deprecated type names still compile against values of the new names.
+    const records: publicApi.SessionStore = new publicApi.MemorySessionRecordStore({ reapIntervalMs: 0 });
+    const state: publicApi.HttpSessionStateStore = new publicApi.RecordSessionStateStore(records);
+    const log: publicApi.EventLog = new publicApi.MemoryEventLog();
+    expect([records, state, log].every((value) => typeof value === "object")).toBe(true);
   });
 
   it("does not load ioredis until a Redis connection is created", async () => {
