@@ -2,11 +2,11 @@ import { SessionError } from "./errors.js";
 import { encodeMessage, formatEventId, parseEventId } from "./event-id.js";
 import { assertEventLogBounds, assertStreamId, messageError, type EventLogOptions } from "./memory-event-log.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "./namespace.js";
-import type { RedisConnection } from "./redis-connection.js";
+import type { RedisCommandRunner } from "./redis-commands.js";
 import type { EventLog, EventReplay, LoggedEvent } from "./types.js";
 
 export interface RedisEventLogOptions extends EventLogOptions, NamespaceOptions {
-  connection: RedisConnection;
+  connection: RedisCommandRunner;
   ownsConnection?: boolean;
 }
 
@@ -29,7 +29,7 @@ function compareEntryIds(left: string, right: string): number {
  */
 export class RedisEventLog implements EventLog {
   readonly namespace: Namespace;
-  private readonly connection: RedisConnection;
+  private readonly connection: RedisCommandRunner;
   private readonly ownsConnection: boolean;
   private readonly maxEvents: number;
   private readonly ttlMs: number;

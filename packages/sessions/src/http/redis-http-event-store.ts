@@ -9,7 +9,7 @@
 import type { EventStore, StoredEvent } from "@chuk-mcp/core";
 import { assertEventLogBounds, assertStreamId, type EventLogOptions } from "../memory-event-log.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "../namespace.js";
-import type { RedisConnection } from "../redis-connection.js";
+import type { RedisCommandRunner } from "../redis-commands.js";
 
 /** One stored SSE event as `@chuk-mcp/http` writes it: `@chuk-mcp/core`'s `StoredEvent`. */
 export type HttpStoredEvent = StoredEvent;
@@ -18,7 +18,7 @@ export type HttpStoredEvent = StoredEvent;
 export type HttpEventStore = EventStore;
 
 export interface RedisHttpEventStoreOptions extends EventLogOptions, NamespaceOptions {
-  connection: RedisConnection;
+  connection: RedisCommandRunner;
 }
 
 function sequenceOf(entryId: string): number {
@@ -28,7 +28,7 @@ function sequenceOf(entryId: string): number {
 /** A bounded, expiring, cross-instance SSE event store. */
 export class RedisHttpEventStore implements HttpEventStore {
   readonly namespace: Namespace;
-  private readonly connection: RedisConnection;
+  private readonly connection: RedisCommandRunner;
   private readonly maxEvents: number;
   private readonly ttlMs: number;
 
