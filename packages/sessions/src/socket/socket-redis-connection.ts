@@ -162,9 +162,17 @@ export class SocketRedisConnection implements RedisCommandRunner {
     return describePlan(this.plan);
   }
 
-  /** Resolves once every operation started so far has settled (hand it to `ctx.waitUntil`). */
+  /**
+   * Resolves once no operation is running (hand it to `ctx.waitUntil`). A store write is often
+   * two operations in a row (read, then write), so an empty set is re-checked after a timer
+   * turn, when the continuation that starts the next one has run.
+   */
   async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    for (;;) {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.inFlight.size === 0) return;
+    }
   }
 
   run<T>(operationName: string, operation: (client: RedisCommands) => Promise<T>): Promise<T> {
