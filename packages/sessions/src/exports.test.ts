@@ -37,3 +37,33 @@ describe("public surface", () => {
     expect(source).not.toMatch(/^import (?!type)[^\n]*from "ioredis"/m);
   });
 });
+
+describe("the workers entry", () => {
+  it("exports exactly the documented runtime names", async () => {
+    const workersApi = await import("./workers.js");
+    expect(Object.keys(workersApi).sort()).toEqual(
+      [
+        "HttpSessionStore", "RedisHttpEventStore", "RedisSessionStore", "RespErrorReply", "RespProtocolError", "RespReader", "SessionError",
+        "SocketRedisConnection", "createSocketRedisConnection", "createSocketSessionBackend", "encodeCommand", "isSessionError", "parseRedisUrl",
+      ].sort(),
+    );
+  });
+
+  it("reaches neither ioredis nor node: modules through its imports (it must bundle for workerd)", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const seen = new Set<string>();
+    const visit = async (url: URL): Promise<void> => {
+      if (seen.has(url.href)) return;
+      seen.add(url.href);
+      const source = await readFile(url, "utf8");
+      for (const match of source.matchAll(/^(?:import|export) (?!type )[^;]*?from "([^"]+)"/gms)) {
+        const specifier = match[1] as string;
+        expect(specifier, `${url.pathname} imports ${specifier}`).not.toMatch(/^(node:|ioredis)/);
+        if (specifier.startsWith(".")) await visit(new URL(specifier.replace(/\.js$/, ".ts"), url));
+      }
+      expect(source, `${url.pathname} has a dynamic import`).not.toMatch(/\bimport\(/);
+    };
+    await visit(new URL("./workers.ts", import.meta.url));
+    expect(seen.size).toBeGreaterThan(8);
+  });
+});

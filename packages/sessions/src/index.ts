@@ -20,6 +20,7 @@ export {
   type UpdateSessionOptions,
 } from "./session-manager.js";
 export { parseRedisUrl, type RedisConnectionPlan, type RedisNodeAddress } from "./redis-url.js";
+export type { RedisCommandRunner, RedisCommands, RedisStreamEntry } from "./redis-commands.js";
 export { RedisConnection, createRedisConnection, type RedisClient, type RedisConnectionOptions } from "./redis-connection.js";
 export { MemoryEventBus } from "./memory-event-bus.js";
 export { RedisEventBus, type RedisEventBusOptions } from "./redis-event-bus.js";

@@ -2,11 +2,11 @@ import { SessionError } from "./errors.js";
 import { encodeMessage, formatEventId, parseEventId } from "./event-id.js";
 import { assertEventRetention, assertStreamId, messageError, type EventRetentionOptions } from "./memory-message-event-store.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "./namespace.js";
-import type { RedisConnection } from "./redis-connection.js";
+import type { RedisCommandRunner } from "./redis-commands.js";
 import type { MessageEventStore, MessageEventReplay, StoredMessageEvent } from "./types.js";
 
 export interface RedisMessageEventStoreOptions extends EventRetentionOptions, NamespaceOptions {
-  connection: RedisConnection;
+  connection: RedisCommandRunner;
   ownsConnection?: boolean;
 }
 
@@ -29,7 +29,7 @@ function compareEntryIds(left: string, right: string): number {
  */
 export class RedisMessageEventStore implements MessageEventStore {
   readonly namespace: Namespace;
-  private readonly connection: RedisConnection;
+  private readonly connection: RedisCommandRunner;
   private readonly ownsConnection: boolean;
   private readonly maxEvents: number;
   private readonly ttlMs: number;

@@ -1,11 +1,11 @@
 import { SessionError } from "./errors.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "./namespace.js";
-import type { RedisConnection } from "./redis-connection.js";
+import type { RedisCommandRunner } from "./redis-commands.js";
 import { assertSessionId } from "./session-id.js";
 import type { SessionRecord, SessionRecordStore } from "./types.js";
 
 export interface RedisSessionRecordStoreOptions extends NamespaceOptions {
-  connection: RedisConnection;
+  connection: RedisCommandRunner;
   /** Close `connection` when the store closes. Default false (connections are often shared). */
   ownsConnection?: boolean;
   /** Clock, for tests. */
@@ -24,7 +24,7 @@ export interface RedisSessionRecordStoreOptions extends NamespaceOptions {
  */
 export class RedisSessionRecordStore implements SessionRecordStore {
   readonly namespace: Namespace;
-  private readonly connection: RedisConnection;
+  private readonly connection: RedisCommandRunner;
   private readonly ownsConnection: boolean;
   private readonly now: () => number;
 

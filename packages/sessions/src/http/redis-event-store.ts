@@ -9,10 +9,10 @@
 import type { EventStore, StoredEvent } from "@chuk-mcp/core";
 import { assertEventRetention, assertStreamId, type EventRetentionOptions } from "../memory-message-event-store.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "../namespace.js";
-import type { RedisConnection } from "../redis-connection.js";
+import type { RedisCommandRunner } from "../redis-commands.js";
 
 export interface RedisEventStoreOptions extends EventRetentionOptions, NamespaceOptions {
-  connection: RedisConnection;
+  connection: RedisCommandRunner;
 }
 
 function sequenceOf(entryId: string): number {
@@ -22,7 +22,7 @@ function sequenceOf(entryId: string): number {
 /** A bounded, expiring, cross-instance SSE event store. */
 export class RedisEventStore implements EventStore {
   readonly namespace: Namespace;
-  private readonly connection: RedisConnection;
+  private readonly connection: RedisCommandRunner;
   private readonly maxEvents: number;
   private readonly ttlMs: number;
 
