@@ -1,13 +1,13 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisHttpEventStore, RedisSessionStore, SocketRedisConnection, createSocketSessionBackend, isSessionError } from "../src/workers.js";
+import { RedisEventStore, RedisSessionRecordStore, SocketRedisConnection, createSocketSessionBackend, isSessionError } from "../src/workers.js";
 import { connectTestRedis, deleteKeysUnder, REDIS_URL, uniqueDeploymentId } from "./redis-helpers.js";
-import { describeSessionStore } from "./session-store-suite.js";
+import { describeSessionStore } from "./session-record-store-suite.js";
 import { nodeSocketConnect } from "./socket-helpers.js";
 
 describeSessionStore("redis over a web socket (RESP client)", async () => {
   const connection = new SocketRedisConnection({ connect: nodeSocketConnect, url: REDIS_URL, env: {} });
-  const store = new RedisSessionStore({ connection, environment: "vitest", deploymentId: uniqueDeploymentId(), sandboxId: "sbx-test" });
+  const store = new RedisSessionRecordStore({ connection, environment: "vitest", deploymentId: uniqueDeploymentId(), sandboxId: "sbx-test" });
   return {
     store,
     cleanup: async () => {
@@ -32,7 +32,7 @@ describe("SocketRedisConnection", () => {
     await backend.sessionStore.set("s-socket-1", state as never, 60_000);
     await backend.settled();
     const admin = await connectTestRedis();
-    const ioredisStore = new RedisSessionStore({ connection: admin, environment: "test", deploymentId, sandboxId: "sbx" });
+    const ioredisStore = new RedisSessionRecordStore({ connection: admin, environment: "test", deploymentId, sandboxId: "sbx" });
     expect((await ioredisStore.get("s-socket-1"))?.state).toEqual(state);
     const ttl = await admin.run("test", (client) => client.pttl(ioredisStore.sessionKey("s-socket-1")));
     expect(ttl).toBeGreaterThan(50_000);
@@ -44,7 +44,7 @@ describe("SocketRedisConnection", () => {
 
   it("keeps SSE events for resumption with the same stream layout as the ioredis store", async () => {
     const connection = new SocketRedisConnection({ connect: nodeSocketConnect, url: REDIS_URL, env: {} });
-    const store = new RedisHttpEventStore({ connection, environment: "test", deploymentId, sandboxId: "sbx", maxEventsPerStream: 2, ttlSeconds: 60 });
+    const store = new RedisEventStore({ connection, environment: "test", deploymentId, sandboxId: "sbx", maxEventsPerStream: 2, ttlSeconds: 60 });
     for (let sequence = 0; sequence < 4; sequence++) await store.append("s.e1", { sequence, message: `m${sequence}` });
     expect(await store.readAfter("s.e1", 1)).toEqual([
       { sequence: 2, message: "m2" },
