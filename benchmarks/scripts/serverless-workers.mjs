@@ -196,7 +196,7 @@ async function main() {
   /** @param {Side} side */
   const row = (side) => {
     const runs = cold[side];
-    return `| ${LABELS[side]} | ${bundleKb[side].toFixed(0)} | ${median(warm[side].cpuUs).toFixed(0)} | ${median(warm[side].wallUs).toFixed(0)} | ${median(runs.map((r) => r.spawnToAnswerMs)).toFixed(0)} (${range(runs.map((r) => r.spawnToAnswerMs))}) | ${median(runs.map((r) => r.readyMs)).toFixed(0)} | ${median(runs.map((r) => r.firstRequestMs)).toFixed(1)} |`;
+    return `| ${LABELS[side]} | ${bundleKb[side].toFixed(0)} | ${median(warm[side].cpuUs).toFixed(0)} | ${median(warm[side].wallUs).toFixed(0)} | ${median(runs.map((r) => r.spawnToAnswerMs)).toFixed(0)} (${range(runs.map((r) => r.spawnToAnswerMs))}) | ${median(runs.map((r) => r.readyMs)).toFixed(0)} | ${median(runs.map((r) => r.firstRequestMs)).toFixed(1)} (${range(runs.map((r) => r.firstRequestMs))}) |`;
   };
   const { version } = JSON.parse(readFileSync(wranglerPackageJson, "utf8"));
   const table = [
