@@ -39,6 +39,11 @@ describe("public surface", () => {
 });
 
 describe("the workers entry", () => {
+  it("is published at @chuk-mcp/sessions/workers", async () => {
+    const manifest = (await import("../package.json", { with: { type: "json" } })).default as { exports: Record<string, unknown> };
+    expect(Object.keys(manifest.exports)).toEqual([".", "./workers"]);
+  });
+
   it("exports exactly the documented runtime names", async () => {
     const workersApi = await import("./workers.js");
     expect(Object.keys(workersApi).sort()).toEqual(

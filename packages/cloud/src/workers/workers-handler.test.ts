@@ -31,6 +31,12 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
 const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } } };
 
 describe("the workers entry", () => {
+  it("is published at @chuk-mcp/cloud/workers with exactly these runtime names", async () => {
+    const manifest = (await import("../../package.json", { with: { type: "json" } })).default as { exports: Record<string, unknown> };
+    expect(Object.keys(manifest.exports)).toEqual([".", "./node", "./workers", "./package.json"]);
+    expect(Object.keys(await import("../workers.js")).sort()).toEqual(["createWorkersHandler", "sessionProviderFromEnvironment"]);
+  });
+
   it("bundles for the browser platform with no Node built-in and no ioredis reachable", async () => {
     const reached: string[] = [];
     await build({
