@@ -48,7 +48,7 @@ describe("the workers entry", () => {
     const workersApi = await import("./workers.js");
     expect(Object.keys(workersApi).sort()).toEqual(
       [
-        "HttpSessionStore", "RedisHttpEventStore", "RedisSessionStore", "RespErrorReply", "RespProtocolError", "RespReader", "SessionError",
+        "RecordSessionStateStore", "RedisEventStore", "RedisSessionRecordStore", "RespErrorReply", "RespProtocolError", "RespReader", "SessionError",
         "SocketRedisConnection", "createSocketRedisConnection", "createSocketSessionBackend", "encodeCommand", "isSessionError", "parseRedisUrl",
       ].sort(),
     );
