@@ -20,6 +20,7 @@ import { Hono } from "hono";
 import Provider from "oidc-provider";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../../scripts/test-support/child-processes.mjs";
 import { createAuthorizationServer, createResourceServer, oidcProvider, resolveExternalAccessToken, type AuthorizationServer } from "../src/index.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -27,13 +28,6 @@ const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  const port = await listen(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 describe("OAuth end to end with an upstream OpenID provider, the SDK client and Chromium", () => {
