@@ -4,7 +4,8 @@
 // and type-check a ten-line server against the published types with skipLibCheck: false.
 // The other templates (runtime, lambda, vercel, cloudflare) are created too, and their
 // npm install / test / build run in parallel with the server's (one verdaccio, one publish,
-// one shared npm cache). `--templates server,lambda` limits the set.
+// one shared npm cache). `--templates=server,lambda` limits the set (CI runs that pair:
+// `.ci/run`'s "registry e2e" step); the full five-template run is for releases.
 // Run from the monorepo root after `pnpm build`: `pnpm e2e:registry`.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -71,6 +72,15 @@ prompt({ name: "greet", arguments: [{ name: "name", required: true }], get: ({ n
 await run();
 `;
 
+const ARTIFACTS_USER = `import { McpServer } from "@chuk-mcp/core";
+import { ArtifactStore, createArtifactStorage, registerArtifactTools } from "@chuk-mcp/artifacts";
+
+const store = new ArtifactStore({ storage: await createArtifactStorage({ provider: "memory" }) });
+const server = new McpServer({ name: "files", version: "1.0.0" });
+registerArtifactTools(server, store, { enable: ["write_file", "read_file"] });
+await store.storage.dispose();
+`;
+
 const coldCache = process.argv.includes("--cold");
 const ALL_TEMPLATES = ["server", "runtime", "lambda", "vercel", "cloudflare"];
 const templatesFlag = process.argv.find((argument) => argument.startsWith("--templates="));
@@ -121,24 +131,37 @@ try {
         // `lint` is the same `tsc --noEmit` in this template, so one run covers both scripts.
         await step("server: npm run typecheck", () => runAsync("npm", ["run", "typecheck"], { cwd: app, env }));
       })();
-  const outcomes = await Promise.allSettled([serverRun, ...otherRuns]);
+  // The published types, as a TypeScript user's tsc sees them with skipLibCheck: false, in
+  // parallel with the template runs: `chuk-mcp` alone (its optional peers @chuk-mcp/http,
+  // auth and sessions not installed) and `@chuk-mcp/artifacts` (whose types must not reach
+  // unstorage's driver types).
+  const manifest = JSON.parse(readFileSync(join(work, `app-${templates[0]}`, "package.json"), "utf8"));
+  const tools = [`typescript@${manifest.devDependencies.typescript}`, `@types/node@${manifest.devDependencies["@types/node"]}`];
+  const typeChecks = [
+    ["ten-line server (chuk-mcp alone): tsc with skipLibCheck false", "types", ["chuk-mcp@latest"], TEN_LINE_SERVER],
+    ["artifacts store: tsc with skipLibCheck false", "types-artifacts", ["@chuk-mcp/artifacts@latest", "@chuk-mcp/core@latest"], ARTIFACTS_USER],
+  ].map(([name, folder, packages, source]) =>
+    step(name, async () => {
+      const directory = join(work, folder);
+      mkdirSync(directory);
+      writeFileSync(join(directory, "package.json"), JSON.stringify({ name: folder, private: true, type: "module" }));
+      writeFileSync(join(directory, "server.ts"), source);
+      writeFileSync(
+        join(directory, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: false, noEmit: true, types: ["node"] }, files: ["server.ts"] }),
+      );
+      await runAsync("npm", ["install", ...packages, ...tools], { cwd: directory, env });
+      await runAsync(process.execPath, [join(directory, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: directory, env });
+      const installed = JSON.parse(readFileSync(join(directory, "package-lock.json"), "utf8")).packages;
+      if (folder === "types") {
+        const peers = Object.keys(installed).filter((path) => /node_modules\/@chuk-mcp\/(http|auth|sessions)$/.test(path));
+        if (peers.length > 0) throw new Error(`npm install chuk-mcp installed its optional peers: ${peers.join(", ")}`);
+      }
+    }),
+  );
+  const outcomes = await Promise.allSettled([serverRun, ...otherRuns, ...typeChecks]);
   const failures = outcomes.filter((outcome) => outcome.status === "rejected").map((outcome) => outcome.reason);
   if (failures.length > 0) throw new Error(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join("\n\n"));
-
-  const types = join(work, "types");
-  mkdirSync(types);
-  step("ten-line server: tsc with skipLibCheck false", () => {
-    writeFileSync(join(types, "package.json"), JSON.stringify({ name: "types-check", private: true, type: "module" }));
-    writeFileSync(join(types, "server.ts"), TEN_LINE_SERVER);
-    writeFileSync(
-      join(types, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: false, noEmit: true, types: ["node"] }, files: ["server.ts"] }),
-    );
-    const manifest = JSON.parse(readFileSync(join(work, `app-${templates[0]}`, "package.json"), "utf8"));
-    const typescript = manifest.devDependencies.typescript;
-    run("npm", ["install", "chuk-mcp@latest", `typescript@${typescript}`, `@types/node@${manifest.devDependencies["@types/node"]}`], { cwd: types, env });
-    run(process.execPath, [join(types, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: types, env });
-  });
   if (firstAnswer !== undefined) process.stderr.write(`e2e: npm create → first answer over stdio: ${(firstAnswer / 1000).toFixed(1)} s (${coldCache ? "cold" : "warm"} npm cache, ${templates.length} templates in parallel)\n`);
 } catch (error) {
   failed = true;

@@ -1,13 +1,15 @@
-// Measures what a user installs: size on disk and package count of chuk-mcp, of
-// @chuk-mcp/core + @chuk-mcp/stdio (from a local verdaccio holding this checkout's packages)
+// Measures what a user installs: size on disk and package count of chuk-mcp (stdio), of
+// chuk-mcp + @chuk-mcp/http, of chuk-mcp with auth and Redis sessions, of @chuk-mcp/core + @chuk-mcp/stdio (from a local verdaccio holding this checkout's packages)
 // and of the official SDK / fastmcp (from npm). Writes benchmarks/INSTALL-SIZE.md.
 // Run from the monorepo root after `pnpm build`: `pnpm --filter @chuk-mcp/e2e-registry install-size`.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MONOREPO, publishAll, run, startRegistry } from "./registry.mjs";
 
 const cases = [
-  ["chuk-mcp", ["chuk-mcp"]],
+  ["chuk-mcp (stdio)", ["chuk-mcp"]],
+  ["chuk-mcp + @chuk-mcp/http", ["chuk-mcp", "@chuk-mcp/http"]],
+  ["chuk-mcp + http + auth + sessions", ["chuk-mcp", "@chuk-mcp/http", "@chuk-mcp/auth", "@chuk-mcp/sessions"]],
   ["@chuk-mcp/core + @chuk-mcp/stdio", ["@chuk-mcp/core", "@chuk-mcp/stdio"]],
   ["@modelcontextprotocol/sdk (v1, official)", ["@modelcontextprotocol/sdk"]],
   ["@modelcontextprotocol/server (v2, official)", ["@modelcontextprotocol/server"]],
@@ -33,9 +35,13 @@ try {
 } finally {
   await registry.stop();
 }
+// Sections written by hand below the table (e.g. "From npm create to a first answer") are kept.
+const target = join(MONOREPO, "benchmarks", "INSTALL-SIZE.md");
+const previous = existsSync(target) ? readFileSync(target, "utf8") : "";
+const kept = previous.includes("\n## ") ? previous.slice(previous.indexOf("\n## ")) : "";
 const table = rows.map((row) => `| ${row.label} | ${row.count} | ${row.megabytes} | ${row.heavy} |`).join("\n");
 writeFileSync(
-  join(MONOREPO, "benchmarks", "INSTALL-SIZE.md"),
+  target,
   `# What a user installs
 
 \`npm install --omit=dev <packages>\` into an empty folder; size is \`du -sb node_modules\`,
@@ -47,11 +53,12 @@ checkout's packages, the others from registry.npmjs.org. Produced by
 | --- | --- | --- | --- |
 ${table}
 
-A stdio-only server that installs \`chuk-mcp\` gets the HTTP and auth stacks too (hono,
-ioredis, jose, unstorage...), although \`run()\` loads them only when HTTP or auth is used.
-\`@chuk-mcp/core\` + \`@chuk-mcp/stdio\` is the floor. Proposed fix: make \`@chuk-mcp/auth\`,
-\`@chuk-mcp/sessions\` (and, for stdio-only users, \`@chuk-mcp/http\`) optional peer
-dependencies of \`chuk-mcp\` (\`peerDependenciesMeta.optional\`), keep the lazy \`import()\`
-and turn a missing one into a UsageError that names the package to install.
-`,
+\`chuk-mcp\` depends only on \`@chuk-mcp/core\`, \`@chuk-mcp/stdio\` and jiti (TypeScript
+entry files for the CLI); \`@chuk-mcp/http\`, \`@chuk-mcp/auth\` and \`@chuk-mcp/sessions\` are
+optional peer dependencies that \`run()\` imports only when HTTP, authentication or Redis
+sessions are used (a missing one exits 2 naming the \`npm install\` to run). So a stdio
+server pays for stdio only, and each feature adds its own stack: HTTP brings Hono, auth
+brings jose, oauth4webapi and unstorage, Redis sessions bring ioredis.
+\`@chuk-mcp/core\` + \`@chuk-mcp/stdio\` is the floor.
+${kept}`,
 );

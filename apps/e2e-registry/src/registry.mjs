@@ -113,6 +113,9 @@ export async function startRegistry({ coldCache = false } = {}) {
     npm_config_store_dir: join(directory, "pnpm-store"),
     npm_config_update_notifier: "false",
     npm_config_fund: "false",
+    // A kept cache is trusted without revalidating each packument against the uplink (our own
+    // packages are never stale in it: their packuments are keyed by this run's port).
+    ...(coldCache ? {} : { npm_config_prefer_offline: "true" }),
     npm_config_audit: "false",
   };
   return {

@@ -1,4 +1,4 @@
-import type { Storage } from "unstorage";
+import type { ArtifactStorage } from "./artifact-storage.js";
 import { asUint8Array, toBytes } from "./content.js";
 import { ArtifactError, artifactNotFound } from "./errors.js";
 import { resolveOwner, type ResolvedOwner } from "./owner.js";
@@ -10,9 +10,9 @@ import type {
 } from "./types.js";
 import { assertMeta, assertMime, assertScope, assertSummary, generateArtifactId, normalizeFilename, resolveExpiry, scopeOfArtifactId } from "./validation.js";
 
-export interface ArtifactStoreOptions {
-  /** Any unstorage instance; see `createArtifactStorage` for the built-in providers. */
-  storage: Storage;
+export interface ArtifactStoreOptions<S extends ArtifactStorage = ArtifactStorage> {
+  /** Any unstorage instance (or your own {@link ArtifactStorage}); see `createArtifactStorage` for the built-in providers. */
+  storage: S;
   /** Key prefix inside the storage. Default `artifacts`. */
   prefix?: string;
   /** Owner of `sandbox`-scope artifacts. Default `default`. */
@@ -40,8 +40,8 @@ const MAX_PRESIGN_SECONDS = 7 * 24 * 3_600;
  * artifact half-way. Every lookup is addressed by the caller's own session, user or the
  * sandbox, so another owner's artifact is indistinguishable from a missing one.
  */
-export class ArtifactStore {
-  readonly storage: Storage;
+export class ArtifactStore<S extends ArtifactStorage = ArtifactStorage> {
+  readonly storage: S;
   readonly prefix: string;
   readonly sandboxId: string;
   readonly maxBytes: number;
@@ -49,7 +49,7 @@ export class ArtifactStore {
   private readonly presignUrl: ArtifactStoreOptions["presignUrl"];
   private readonly now: () => number;
 
-  constructor(options: ArtifactStoreOptions) {
+  constructor(options: ArtifactStoreOptions<S>) {
     this.storage = options.storage;
     this.prefix = (options.prefix ?? "artifacts").replace(/:+$/, "");
     this.sandboxId = options.sandboxId ?? "default";

@@ -14,6 +14,7 @@ export {
   type WriteArtifactOptions,
 } from "./types.js";
 export { ArtifactStore, type ArtifactRead, type ArtifactStoreOptions } from "./artifact-store.js";
+export type { ArtifactStorage, ManagedArtifactStorage } from "./artifact-storage.js";
 export { SESSION_TTL_LIMITS, assertFilename, generateArtifactId, normalizeFilename, scopeOfArtifactId } from "./validation.js";
 export { decodeBase64, sha256Hex } from "./content.js";
 export { signPresignedToken, verifyPresignedToken, type PresignedClaims } from "./presign.js";

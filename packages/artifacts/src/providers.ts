@@ -1,4 +1,5 @@
-import { createStorage, type Storage } from "unstorage";
+import { createStorage } from "unstorage";
+import type { ManagedArtifactStorage } from "./artifact-storage.js";
 import { ArtifactError } from "./errors.js";
 import { ArtifactStore, type ArtifactStoreOptions } from "./artifact-store.js";
 
@@ -82,7 +83,7 @@ export function artifactStorageConfigFromEnv(env: Environment = processEnvironme
  * An unstorage instance for a provider. Driver modules (and ioredis / aws4fetch behind
  * them) load lazily, so unused providers cost nothing.
  */
-export async function createArtifactStorage(config: ArtifactStorageConfig): Promise<Storage> {
+export async function createArtifactStorage(config: ArtifactStorageConfig): Promise<ManagedArtifactStorage> {
   switch (config.provider) {
     case "memory": {
       const { default: memory } = await import("unstorage/drivers/memory");
@@ -150,7 +151,7 @@ export async function createS3UrlSigner(options: S3ProviderOptions): Promise<Non
 export async function createArtifactStoreFromEnv(
   env: Environment = processEnvironment(),
   overrides: Partial<Omit<ArtifactStoreOptions, "storage">> = {},
-): Promise<ArtifactStore> {
+): Promise<ArtifactStore<ManagedArtifactStorage>> {
   const config = artifactStorageConfigFromEnv(env);
   const storage = await createArtifactStorage(config);
   const maxBytes = env.ARTIFACT_MAX_BYTES === undefined ? undefined : Number(env.ARTIFACT_MAX_BYTES);

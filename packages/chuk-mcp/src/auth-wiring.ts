@@ -6,28 +6,14 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization
  * @see https://www.rfc-editor.org/rfc/rfc9728
  */
-import type { AuthorizationServer, JwtVerifierOptions, ResourceServer } from "@chuk-mcp/auth";
+import type { JwtVerifierOptions, ResourceServer, ResourceServerOptions } from "@chuk-mcp/auth";
 import type { Logger } from "./logger.js";
+import { importOptionalPeer } from "./optional-peer.js";
 import type { ResolvedRunOptions, RunEnvironment } from "./run-options.js";
-import type { HttpServeOptions } from "./transports.js";
+import type { HttpRouteApp, HttpRoutes, HttpServeOptions, RunAuth, RunResourceServer } from "./run-types.js";
 import { UsageError } from "./usage-error.js";
 
-/**
- * How `run()` authenticates HTTP requests:
- * - a `ResourceServer` from `@chuk-mcp/auth`'s `createResourceServer()`;
- * - `{ authorizationServer, resource? }`: the built-in authorization server (its routes are
- *   mounted too) and a resource server that trusts it;
- * - `false`: no authentication, even when `JWT_SECRET_KEY` is set.
- * Unset: `JWT_SECRET_KEY` (with `JWT_ALGORITHM`, `JWT_ISSUER`, ...) turns on bearer JWT checks.
- */
-export type RunAuth = ResourceServer | AuthorizationServerAuth | false;
-
-/** `run({ auth: { authorizationServer } })`: serve the authorization server and trust its tokens. */
-export interface AuthorizationServerAuth {
-  readonly authorizationServer: AuthorizationServer;
-  /** The protected resource (this MCP endpoint's public URL). Default: the server's first `resources` entry. */
-  readonly resource?: string;
-}
+export type { AuthorizationServerAuth, RunAuth } from "./run-types.js";
 
 /** The HTTP transport settings that enforce authentication. */
 export type AuthWiring = Required<Pick<HttpServeOptions, "authenticate" | "routes">> & Pick<HttpServeOptions, "resourceMetadataUrl">;
@@ -41,7 +27,6 @@ export interface AuthWiringInput {
 }
 
 type AuthModule = typeof import("@chuk-mcp/auth");
-type HttpRoutes = (app: Parameters<Extract<HttpServeOptions["routes"], (...args: never[]) => void>>[0]) => void;
 
 /**
  * Resolves {@link RunAuth} (or the environment) to the transport's `authenticate`, `routes`
@@ -58,7 +43,7 @@ export async function createAuthWiring(input: AuthWiringInput): Promise<AuthWiri
     if (auth === undefined) return await fromEnvironment(module, input);
     if ("authorizationServer" in auth) {
       if (typeof auth.authorizationServer?.resourceServerOptions !== "function") throw invalidAuthOption();
-      const resourceServer = module.createResourceServer(auth.authorizationServer.resourceServerOptions(auth.resource));
+      const resourceServer = module.createResourceServer(auth.authorizationServer.resourceServerOptions(auth.resource) as ResourceServerOptions);
       return wire(module, resourceServer, [mount(auth.authorizationServer.routes), mount(resourceServer.routes)], input);
     }
     if (typeof auth.authenticate !== "function" || auth.routes === undefined) throw invalidAuthOption();
@@ -82,7 +67,7 @@ async function fromEnvironment(module: AuthModule, input: AuthWiringInput): Prom
   return wire(module, resourceServer, [mount(resourceServer.routes)], input);
 }
 
-function wire(module: AuthModule, resourceServer: ResourceServer, routes: HttpRoutes[], input: AuthWiringInput): AuthWiring {
+function wire(module: AuthModule, resourceServer: RunResourceServer, routes: HttpRoutes[], input: AuthWiringInput): AuthWiring {
   const resource = resourceOf(resourceServer) ?? guessResource(input.endpoint);
   return {
     authenticate: (request) => resourceServer.authenticate(request),
@@ -105,7 +90,7 @@ async function assertKeyLoads(module: AuthModule, jwt: JwtVerifierOptions): Prom
 }
 
 /** The configured resource, if the resource server has one (else it derives it per request). */
-function resourceOf(resourceServer: ResourceServer): string | undefined {
+function resourceOf(resourceServer: RunResourceServer): string | undefined {
   const resource = resourceServer.protectedResourceMetadata()["resource"];
   return typeof resource === "string" ? resource : undefined;
 }
@@ -120,9 +105,11 @@ function guessResource(endpoint: AuthWiringInput["endpoint"]): string | undefine
   return `http://${host}:${endpoint.port}${endpoint.path}`;
 }
 
-function mount(routes: ResourceServer["routes"]): HttpRoutes {
+/** Mounts a Hono sub-app (typed locally as {@link HttpRouteApp}) at the root of the HTTP app. */
+function mount(routes: HttpRouteApp): HttpRoutes {
+  type Hono = ResourceServer["routes"];
   return (app) => {
-    app.route("/", routes);
+    (app as unknown as Hono).route("/", routes as unknown as Hono);
   };
 }
 
@@ -130,12 +117,8 @@ function invalidAuthOption(): UsageError {
   return new UsageError("run({ auth }) expects a resource server from createResourceServer(), { authorizationServer }, or false.");
 }
 
-async function loadAuth(): Promise<AuthModule> {
-  try {
-    return await import("@chuk-mcp/auth");
-  } catch (error) {
-    throw new Error("Authentication needs @chuk-mcp/auth; install it next to chuk-mcp.", { cause: error });
-  }
+function loadAuth(): Promise<AuthModule> {
+  return importOptionalPeer("@chuk-mcp/auth", "Authentication (run({ auth }) or JWT_SECRET_KEY)", () => import("@chuk-mcp/auth"));
 }
 
 function blank(value: string | undefined): boolean {

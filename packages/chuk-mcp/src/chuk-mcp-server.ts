@@ -1,11 +1,11 @@
 import { McpServer, type DefinitionHandle, type McpServerOptions, type SchemaInput, type ToolDefinition } from "@chuk-mcp/core";
 import { isStandardSchema, toCoreToolDefinition, type StandardSchemaV1, type StandardToolDefinition } from "./standard-schema.js";
-import type { RunAuth } from "./auth-wiring.js";
 import { createLogger, type Logger } from "./logger.js";
 import { findPackageIdentity, programDirectory } from "./package-identity.js";
 import { testRunnerHolding } from "./test-runner.js";
 import { RUN_FLAGS_HELP, resolveRunOptions, type RunEnvironment, type RunOptions } from "./run-options.js";
-import { startHttp, startStdio, type HttpServeOptions, type RunningServer, type StdioStreams } from "./transports.js";
+import type { HttpServeOptions, RunAuth, RunningServer, StdioStreams } from "./run-types.js";
+import { startHttp, startStdio } from "./transports.js";
 import { UsageError } from "./usage-error.js";
 
 /** Options of `new ChukMCPServer()`: core's options with `name` and `version` optional. */
@@ -27,7 +27,7 @@ export interface ServerRunOptions extends RunOptions {
   readonly env?: RunEnvironment;
   /** Streams for the stdio transport. Default: the process's stdin/stdout/stderr. */
   readonly stdio?: StdioStreams;
-  /** Extra Streamable HTTP settings (sessions, CORS, body limit...) for `@chuk-mcp/http`. */
+  /** Extra Streamable HTTP settings (sessions, CORS, body limit...) for `@chuk-mcp/http` (install it to serve HTTP). */
   readonly http?: HttpServeOptions;
   /**
    * Bearer-token authentication for HTTP: a resource server from `@chuk-mcp/auth`'s

@@ -1,5 +1,5 @@
 import { ChukMCPServer, type ChukMCPServerOptions, type ServerRunOptions } from "./chuk-mcp-server.js";
-import type { RunningServer } from "./transports.js";
+import type { RunningServer } from "./run-types.js";
 
 // Shared through the global symbol registry so the CLI and a user module that resolved a
 // different copy of this package still register with, and run, the same server.

@@ -8,8 +8,19 @@ export type { ChukMCPServerOptions, ServerRunOptions } from "./chuk-mcp-server.j
 export { getDefaultServer, resetDefaultServer, tool, resource, resourceTemplate, prompt, run } from "./default-server.js";
 export { resolveRunOptions, DEFAULT_HOST, DEFAULT_PATH, DEFAULT_PORT, SESSION_PROVIDERS } from "./run-options.js";
 export type { ResolvedRunOptions, RunEnvironment, RunOptions, SessionProviderName, TransportName } from "./run-options.js";
-export type { HttpServeOptions, RunningServer, StdioStreams } from "./transports.js";
-export type { AuthorizationServerAuth, RunAuth } from "./auth-wiring.js";
+export type {
+  HttpServeOptions,
+  HttpRoutes,
+  HttpRouteApp,
+  HttpCorsOptions,
+  HttpEventBus,
+  RunningServer,
+  StdioStreams,
+  AuthorizationServerAuth,
+  RunAuth,
+  RunAuthorizationServer,
+  RunResourceServer,
+} from "./run-types.js";
 export { createLogger, isLogLevel, LOG_LEVELS } from "./logger.js";
 export type { Logger, LoggerOptions, LogLevel } from "./logger.js";
 export { UsageError } from "./usage-error.js";
@@ -64,5 +75,3 @@ export type {
   TSchema,
 } from "@chuk-mcp/core";
 
-export { isCloud, isLambda, isGcf, isAzure, isVercel, isNetlify, isCloudflare, isDeno, isBun, getDeploymentInfo, getCloudHandler } from "@chuk-mcp/cloud";
-export type { CloudHandler, CloudProvider, DeploymentInfo } from "@chuk-mcp/cloud";

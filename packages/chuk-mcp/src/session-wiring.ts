@@ -8,7 +8,8 @@
 import type { RedisConnection } from "@chuk-mcp/sessions";
 import type { Logger } from "./logger.js";
 import type { RunEnvironment, SessionProviderName } from "./run-options.js";
-import type { HttpServeOptions } from "./transports.js";
+import { importOptionalPeer } from "./optional-peer.js";
+import type { HttpServeOptions } from "./run-types.js";
 import { UsageError } from "./usage-error.js";
 
 /** The session settings `run()` adds to the HTTP transport, and how to release them. */
@@ -40,9 +41,7 @@ export async function createSessionWiring(input: SessionWiringInput): Promise<Se
     input.logger.info("SESSION_PROVIDER=redis ignored: run({ http: { sessionStore } }) supplies its own session store.");
     return NOTHING;
   }
-  const sessions = await import("@chuk-mcp/sessions").catch((error: unknown) => {
-    throw new Error("SESSION_PROVIDER=redis needs @chuk-mcp/sessions; install it next to chuk-mcp.", { cause: error });
-  });
+  const sessions = await importOptionalPeer("@chuk-mcp/sessions", "SESSION_PROVIDER=redis", () => import("@chuk-mcp/sessions"));
   let connection: RedisConnection;
   try {
     connection = await sessions.createRedisConnection({ env: input.env });

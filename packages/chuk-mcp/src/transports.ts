@@ -1,37 +1,15 @@
 import type { StdioEngine, StdioLogger } from "@chuk-mcp/stdio";
 import type { McpServer, ServerSession } from "@chuk-mcp/core";
 import type { ServeOptions } from "@chuk-mcp/http/node";
-import type { Readable, Writable } from "node:stream";
-import { createAuthWiring, type RunAuth } from "./auth-wiring.js";
+import { createAuthWiring } from "./auth-wiring.js";
 import type { Logger } from "./logger.js";
-import type { ResolvedRunOptions, RunEnvironment, TransportName } from "./run-options.js";
+import { importOptionalPeer } from "./optional-peer.js";
+import type { ResolvedRunOptions, RunEnvironment } from "./run-options.js";
+import type { HttpServeOptions, RunAuth, RunningServer, StdioStreams } from "./run-types.js";
 import { createSessionWiring } from "./session-wiring.js";
 import { UsageError } from "./usage-error.js";
 
-/** A server started by `run()`. */
-export interface RunningServer {
-  readonly transport: TransportName;
-  /** The MCP endpoint URL (HTTP only). */
-  readonly url?: string;
-  /** The bound port (HTTP only; useful with `--port 0`). */
-  readonly port?: number;
-  /** True when `run()` did not serve because a test runner imported the module (see `force`). */
-  readonly skipped?: boolean;
-  /** Resolves once the transport has stopped. */
-  readonly closed: Promise<void>;
-  /** Stops the transport gracefully and closes the server's sessions. */
-  close(): Promise<void>;
-}
-
-/** Extra Streamable HTTP settings passed through to `@chuk-mcp/http`'s `serve()`. */
-export type HttpServeOptions = Omit<ServeOptions, "port" | "host" | "path">;
-
-/** Streams `run()` may serve stdio on instead of the process's own (embedding, tests). */
-export interface StdioStreams {
-  readonly stdin?: Readable;
-  readonly stdout?: Writable;
-  readonly stderr?: Writable;
-}
+export type { HttpServeOptions, RunningServer, StdioStreams } from "./run-types.js";
 
 /**
  * Serves `server` on stdio until stdin ends or a signal arrives. The stdio package is loaded
@@ -78,24 +56,26 @@ export async function startHttp(server: McpServer, options: StartHttpOptions): P
   if (options.auth !== undefined && options.auth !== false && extra.authenticate !== undefined) {
     throw new UsageError("run() got both `auth` and `http.authenticate`; pass only one of them.");
   }
+  // Loaded on demand (and an optional peer) so stdio servers never install or load the HTTP stack.
+  const http = await importOptionalPeer("@chuk-mcp/http", "The HTTP transport (--http, MCP_TRANSPORT=http)", () => import("@chuk-mcp/http/node"));
   const auth =
     extra.authenticate === undefined ? await createAuthWiring({ auth: options.auth, env, endpoint: resolved, logger }) : undefined;
   const sessions = await createSessionWiring({ provider: resolved.sessionProvider, env, http: extra, logger });
-  let listening: Awaited<ReturnType<typeof import("@chuk-mcp/http/node").serve>>;
+  let listening: Awaited<ReturnType<typeof http.serve>>;
   try {
-    // Loaded on demand so stdio servers never load the HTTP stack (Hono and friends).
-    const http = await import("@chuk-mcp/http/node");
-    listening = await http.serve(server, {
+    const serveOptions: ServeOptions = {
       onError: (error) => logger.error("HTTP transport error.", error),
       ...sessions.options,
       ...(resolved.stateless ? { sessions: false } : {}),
       ...(auth === undefined ? {} : { authenticate: auth.authenticate, resourceMetadataUrl: auth.resourceMetadataUrl }),
       ...extra,
-      routes: mergeRoutes(auth?.routes, extra.routes),
+      // The local `HttpRoutes` type is Hono's callback, declared without Hono (see run-types.ts).
+      routes: mergeRoutes(auth?.routes, extra.routes) as ServeOptions["routes"],
       port: resolved.port,
       host: resolved.host,
       path: resolved.path,
-    });
+    };
+    listening = await http.serve(server, serveOptions);
   } catch (error) {
     await sessions.close().catch((cause: unknown) => logger.warning("Could not close the session store.", cause));
     throw describeListenError(error, resolved);
@@ -162,9 +142,6 @@ function describeListenError(error: unknown, options: ResolvedRunOptions): Error
   }
   if (code === "EACCES") {
     return new Error(`Not allowed to listen on port ${options.port}; use a port above 1023.`, { cause: error });
-  }
-  if (code === "ERR_MODULE_NOT_FOUND") {
-    return new Error("HTTP transport needs @chuk-mcp/http; install it next to chuk-mcp.", { cause: error });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -7,7 +7,7 @@ import { runCreate } from "./run-create.js";
 import type { Versions } from "./versions.js";
 
 const VERSIONS: Versions = {
-  packages: { "chuk-mcp": "0.1.0", "@chuk-mcp/core": "0.1.0", "@chuk-mcp/cloud": "0.1.0", "@chuk-mcp/runtime": "0.2.0" },
+  packages: { "chuk-mcp": "0.1.0", "@chuk-mcp/core": "0.1.0", "@chuk-mcp/cloud": "0.1.0", "@chuk-mcp/http": "0.1.0", "@chuk-mcp/runtime": "0.2.0" },
   tools: { typescript: "~5.9.3", vitest: "^4.1.12", "@types/node": "^20.19.0", "@modelcontextprotocol/sdk": "^1.32.2", esbuild: "^0.28.2" },
 };
 
@@ -30,7 +30,9 @@ describe("runCreate", () => {
     const app = join(cwd, "app");
     expect(readdirSync(app).sort()).toEqual([".dockerignore", ".gitignore", "Dockerfile", "README.md", "docker-compose.yml", "package.json", "src", "tsconfig.build.json", "tsconfig.json"]);
     const manifest = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
-    expect(manifest).toMatchObject({ name: "app", main: "./dist/main.js", dependencies: { "chuk-mcp": "^0.1.0" } });
+    expect(manifest).toMatchObject({ name: "app", main: "./dist/main.js" });
+    // The server template serves HTTP too (--http), and chuk-mcp's HTTP transport is an optional peer.
+    expect(manifest.dependencies).toEqual({ "@chuk-mcp/http": "^0.1.0", "chuk-mcp": "^0.1.0" });
     expect(manifest.devDependencies.typescript).toBe("~5.9.3");
     for (const file of ["README.md", "src/server.ts", "src/server.test.ts", "package.json"]) {
       expect(readFileSync(join(app, file), "utf8")).not.toMatch(/\{\{/);

@@ -12,6 +12,7 @@ import {
   createArtifactStorage,
   createArtifactStoreFromEnv,
   type ArtifactStore as Store,
+  type ManagedArtifactStorage,
 } from "../../src/index.js";
 import { downloadBase } from "../../src/tools/artifact-tools.js";
 
@@ -110,7 +111,7 @@ describe("download links (regression: the scheme came from a client-sent X-Forwa
 
 describe("Redis keys are namespaced (regression: artifacts on Redis ignore ENVIRONMENT / DEPLOYMENT_ID)", () => {
   const deployment = `t${randomUUID().replace(/-/g, "")}`;
-  const stores: Store[] = [];
+  const stores: Store<ManagedArtifactStorage>[] = [];
   afterAll(async () => {
     for (const store of stores) {
       await store.storage.clear();
