@@ -16,7 +16,7 @@ export type { RateLimitStore, BucketLimit, BucketDecision } from "./rate-limit/s
 export { callerKey, callerIp } from "./caller.js";
 export type { Per, CallerOptions } from "./caller.js";
 export { createMetrics, Metrics } from "./metrics/metrics.js";
-export type { MetricsConfig, MetricsOptions } from "./metrics/metrics.js";
+export type { MetricsConfig, MetricsOptions, UpstreamHealthView, UpstreamHealthSource } from "./metrics/metrics.js";
 export { metricsHandler } from "./metrics/handler.js";
 export type { MetricsHandlerOptions } from "./metrics/handler.js";
 export { Counter, Gauge, Histogram, MetricsRegistry, DEFAULT_BUCKETS, PROMETHEUS_CONTENT_TYPE } from "./metrics/registry.js";
