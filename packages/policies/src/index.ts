@@ -12,7 +12,7 @@ export { MemoryRateLimitStore } from "./rate-limit/memory-store.js";
 export type { MemoryRateLimitStoreOptions } from "./rate-limit/memory-store.js";
 export { RedisRateLimitStore } from "./rate-limit/redis-store.js";
 export type { RedisRateLimitStoreOptions, RedisLikeClient } from "./rate-limit/redis-store.js";
-export type { RateLimitStore, BucketLimit, BucketDecision } from "./rate-limit/store.js";
+export type { RateLimitStore, BucketLimit, BucketDecision, RateLimitAlgorithm } from "./rate-limit/store.js";
 export { callerKey, callerIp } from "./caller.js";
 export type { Per, CallerOptions } from "./caller.js";
 export { createMetrics, Metrics } from "./metrics/metrics.js";
