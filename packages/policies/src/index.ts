@@ -23,7 +23,10 @@ export { Counter, Gauge, Histogram, MetricsRegistry, DEFAULT_BUCKETS, PROMETHEUS
 export { tracing } from "./tracing/tracing.js";
 export type { TracingOptions } from "./tracing/tracing.js";
 export { parseTraceparent, traceContextMeta } from "./tracing/traceparent.js";
+export { upstreamTraceMeta } from "./tracing/upstream-trace-meta.js";
 export { audit, redactArguments } from "./audit/audit.js";
 export type { AuditOptions, AuditRecord } from "./audit/audit.js";
 export { resultCache } from "./cache/result-cache.js";
-export type { ResultCache, ResultCacheConfig } from "./cache/result-cache.js";
+export type { ResultCache, ResultCacheConfig, ResultCacheOptions } from "./cache/result-cache.js";
+export { RedisResultCacheStore } from "./cache/redis-cache-store.js";
+export type { ResultCacheStore, RedisResultCacheStoreOptions } from "./cache/redis-cache-store.js";
