@@ -32,8 +32,8 @@ export function emptyReloadReport(applied: boolean, error?: string): ReloadRepor
 
 /** Upstreams to start, stop, or restart with new settings, by name. */
 export function diffUpstreams(
-  before: Readonly<Record<string, UpstreamConfig>>,
-  after: Readonly<Record<string, UpstreamConfig>>,
+  before: Readonly<Record<string, UpstreamConfig | unknown>>,
+  after: Readonly<Record<string, UpstreamConfig | unknown>>,
 ): { added: string[]; removed: string[]; changed: string[] } {
   const added = Object.keys(after).filter((name) => !(name in before));
   const removed = Object.keys(before).filter((name) => !(name in after));
