@@ -53,6 +53,10 @@ const RESTART_KEYS: [string, (config: ResolvedConfig) => unknown][] = [
   ["session_tools", (config) => config.sessionTools],
   ["artifacts", (config) => config.artifacts],
   ["proxy (namespace, keep_root_aliases, openai_compatible, only_openai_tools, start_timeout)", (config) => ({ ...config.proxy, enabled: undefined })],
+  // Installed once as the server's outer middleware; per-server policies (mcp_servers.<name>) do reload.
+  ["rate_limits", (config) => config.rateLimits],
+  ["metrics", (config) => config.metrics],
+  ["tracing", (config) => config.tracing],
 ];
 
 /** The keys that differ between the two configurations but only take effect on a restart. */
