@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /**
  * Runs `calls` tools/call through `server.handleText` with one policy installed, after a fixed
- * warm-up: the body scripts/policies-callgrind.sh runs under callgrind twice (N and 2N calls), so
- * the difference of the two instruction totals, over N, is one call's cost with start-up and
- * warm-up cancelled out. Instructions of this process only (Redis' own work is not counted).
+ * warm-up, between two `os.loadavg()` calls: scripts/policies-callgrind.sh runs it under callgrind
+ * with `--dump-before=*GetLoadAvg*`, so one dump holds exactly the measured loop (start-up and
+ * warm-up excluded); over N that is one call's cost. Instructions of this process only (Redis'
+ * own work is not counted).
  *
  *   node scripts/policies-calls.mjs <variant> <2025|2026> <calls>
  *   variants: none, token-bucket, sliding-window, cache-hit, token-bucket-redis, sliding-window-redis, cache-hit-redis
  *
  * Redis: REDIS_URL (default redis://127.0.0.1:6379), keys under a per-process prefix, deleted at the end.
  */
+import { loadavg } from "node:os";
 import { McpServer, Type } from "@chuk-mcp/core";
 import { rateLimit, resultCache } from "@chuk-mcp/policies";
 import { Redis } from "ioredis";
@@ -47,7 +49,10 @@ const text = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", param
 const options = { auth: { subject: "bench", scopes: [] } };
 for (let index = 0; index < 3_000; index++) await server.handleText(text, options);
 const calls = Number(callsText);
+// Markers for callgrind's --dump-before=*GetLoadAvg*: the dump at the second call holds exactly the loop.
+loadavg();
 for (let index = 0; index < calls; index++) await server.handleText(text, options);
+loadavg();
 const reply = await server.handleText(text, options);
 if (!reply?.includes('"text":"3"')) throw new Error(`unexpected reply ${reply}`);
 if (redis !== undefined) {
