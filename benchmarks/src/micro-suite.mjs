@@ -31,6 +31,11 @@ const CALL_2026 = JSON.stringify({
 const LIST_2026 = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list", params: { _meta: META_2026 } });
 const CALL_2025 = JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "add", arguments: { a: 1, b: 2 } } });
 const PING_2025 = JSON.stringify({ jsonrpc: "2.0", id: 4, method: "ping" });
+// The same call to a tool whose input is a zod 4 schema (Standard Schema), on the same server.
+const CALL_ZOD_2026 = JSON.stringify({
+  jsonrpc: "2.0", id: 5, method: "tools/call",
+  params: { name: "add_zod", arguments: { a: 1, b: 2 }, _meta: META_2026 },
+});
 const INITIALIZE = JSON.stringify({
   jsonrpc: "2.0", id: 0, method: "initialize",
   params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "chuk-mcp-bench", version: "1.0.0" } },
@@ -119,12 +124,15 @@ export async function runMicroSuite(options) {
       const { core, chuk } = await loadOurs();
       const { buildChukServer } = await import("../servers/chuk-fixture.mjs");
       const server = buildChukServer();
+      // A zod tool next to the TypeBox one: the Standard Schema path against the compiled TypeBox default.
+      server.tool({ name: "add_zod", input: z.object({ a: z.number(), b: z.number() }), handler: async ({ a, b }) => String(a + b) });
       // Sanity-check every dispatch input once so a broken engine fails loudly instead of timing errors.
       const session = server.createSession({ send: () => {} });
       const initialized = await server.handleText(INITIALIZE, { session });
       await server.handleText('{"jsonrpc":"2.0","method":"notifications/initialized"}', { session });
       for (const [label, text, handleOptions] of /** @type {const} */ ([
         ["2026 tools/call", CALL_2026, {}],
+        ["2026 tools/call (zod tool)", CALL_ZOD_2026, {}],
         ["2026 tools/list", LIST_2026, {}],
         ["2025 tools/call", CALL_2025, { session }],
         ["2025 ping", PING_2025, { session }],
@@ -135,6 +143,7 @@ export async function runMicroSuite(options) {
         }
       }
       add("dispatch", "ours: handleText 2026 tools/call", () => server.handleText(CALL_2026));
+      add("dispatch", "ours: handleText 2026 tools/call, zod 4 input (Standard Schema)", () => server.handleText(CALL_ZOD_2026));
       add("dispatch", "ours: handleText 2026 tools/list", () => server.handleText(LIST_2026));
       add("dispatch", "ours: handleText 2025 tools/call (session)", () => server.handleText(CALL_2025, { session }));
       add("dispatch", "ours: handleText 2025 ping (session)", () => server.handleText(PING_2025, { session }));

@@ -1,47 +1,28 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { killStartedProcesses, runProcess, startProcess, type StartedProcess } from "../../../scripts/test-support/child-processes.mjs";
 import { INITIALIZE, INITIALIZED, JsonLines, line } from "./json-lines.js";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
-const children: ChildProcessWithoutNullStreams[] = [];
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  killStartedProcesses();
 });
 
+/** The CLI with stdin open for the test and only PATH (plus `env`) in its environment. */
 function start(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [cli, ...args], {
-    stdio: "pipe",
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
-  return { child, exited, stderr: () => stderr };
+  return startProcess(process.execPath, [cli, ...args], { stdin: "pipe", env: { PATH: process.env.PATH ?? "", ...env } });
 }
 
-async function finish(args: string[], env: Record<string, string> = {}) {
-  const started = start(args, env);
-  let stdout = "";
-  started.child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  started.child.stdin.end();
-  const [code] = await started.exited;
-  return { code, stdout, stderr: started.stderr() };
+function finish(args: string[], env: Record<string, string> = {}) {
+  return runProcess(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
 }
 
-async function printedUrl(stderr: () => string): Promise<string> {
-  const started = Date.now();
-  while (!/listening on (\S+)/.test(stderr())) {
-    if (Date.now() - started > 15_000) throw new Error(`no URL printed; stderr: ${stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return /listening on (\S+)/.exec(stderr())?.[1] as string;
+async function printedUrl(server: StartedProcess): Promise<string> {
+  return (await server.waitForOutput(/listening on (\S+)/, { what: "the URL" }))[1] as string;
 }
 
 describe("chuk-mcp CLI", () => {
@@ -79,17 +60,17 @@ describe("chuk-mcp CLI", () => {
     // jiti's first transpile is slower than a plain import; 20 s covers a loaded CI machine.
     expect(await output.reply(1, 20_000)).toMatchObject({ result: { content: [{ type: "text", text: "Hello, Ada!" }] } });
     server.child.stdin.end();
-    expect((await server.exited)[0]).toBe(0);
+    expect((await server.exited).code).toBe(0);
   }, 30_000);
 
   it("chuk-mcp --http --port 0 <file.ts> (the original's shortcut) and chuk-mcp http <file.ts> serve HTTP", async () => {
     for (const args of [["--http", "--port", "0", fixture("typescript-server.ts")], ["http", fixture("typescript-server.ts"), "--port=0"]]) {
       const server = start(args);
-      const url = await printedUrl(server.stderr);
+      const url = await printedUrl(server);
       const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: INITIALIZE });
       expect(response.status).toBe(200);
       server.child.kill("SIGTERM");
-      expect((await server.exited)[0]).toBe(0);
+      expect((await server.exited).code).toBe(0);
     }
   });
 
@@ -113,7 +94,7 @@ describe("chuk-mcp CLI", () => {
     server.child.stdin.write(line({ id: 1, method: "tools/call", params: { name: "greet", arguments: { name: "Ada" } } }));
     expect(await output.reply(1)).toMatchObject({ result: { content: [{ type: "text", text: "Hello, Ada!" }] } });
     server.child.stdin.end();
-    const [code] = await server.exited;
+    const { code } = await server.exited;
     expect(code).toBe(0);
     expect(server.stderr()).toContain("this must go to stderr");
     expect(output.messages.every((message) => message.jsonrpc === "2.0")).toBe(true);
@@ -126,7 +107,7 @@ describe("chuk-mcp CLI", () => {
     server.child.stdin.write(line({ id: 1, method: "tools/call", params: { name: "ping", arguments: {} } }));
     expect(await output.reply(1)).toMatchObject({ result: { content: [{ type: "text", text: "pong" }] } });
     server.child.stdin.end();
-    expect((await server.exited)[0]).toBe(0);
+    expect((await server.exited).code).toBe(0);
     expect(output.messages.filter((message) => message.id === "init")).toHaveLength(1);
   });
 
@@ -147,7 +128,7 @@ describe("chuk-mcp CLI", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("2025-11-25");
     server.child.kill("SIGTERM");
-    const [code] = await server.exited;
+    const { code } = await server.exited;
     expect(code).toBe(0);
   });
 });

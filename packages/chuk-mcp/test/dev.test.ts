@@ -1,20 +1,17 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort, killStartedProcesses, startProcess, waitFor } from "../../../scripts/test-support/child-processes.mjs";
 import { INITIALIZE, INITIALIZED, JsonLines, line } from "./json-lines.js";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const entry = pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href;
-const children: ChildProcessWithoutNullStreams[] = [];
 const folders: string[] = [];
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  killStartedProcesses();
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
@@ -30,28 +27,13 @@ function project(label: string): { file: string; write: (next: string) => void }
 }
 
 function dev(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [cli, "dev", ...args], { stdio: "pipe", env: { PATH: process.env.PATH ?? "", ...env } });
-  children.push(child);
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
-  return { child, exited, stderr: () => stderr };
+  return startProcess(process.execPath, [cli, "dev", ...args], { stdin: "pipe", env: { PATH: process.env.PATH ?? "", ...env } });
 }
 
-async function until(check: () => boolean, what: string, read: () => string, timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; stderr: ${read()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+function until(check: () => boolean, what: string, read: () => string, timeoutMs = 15_000): Promise<unknown> {
+  return waitFor(check, { what, timeoutMs, intervalMs: 20 }).catch((error: Error) => {
+    throw new Error(`${error.message}; stderr: ${read()}`, { cause: error });
+  });
 }
 
 // Each test starts real processes (and restarts them); generous limits cover a loaded CI machine.
@@ -76,7 +58,7 @@ describe("chuk-mcp dev", { timeout: 60_000 }, () => {
     expect(output.messages.filter((message) => "result" in message && (message.result as { serverInfo?: unknown }).serverInfo !== undefined)).toHaveLength(1);
 
     server.child.stdin.end();
-    expect((await server.exited)[0]).toBe(0);
+    expect((await server.exited).code).toBe(0);
   });
 
   it("restarts an HTTP server on change on the same port", async () => {
@@ -101,7 +83,7 @@ describe("chuk-mcp dev", { timeout: 60_000 }, () => {
     await until(() => listening() === 2, "the restart", server.stderr);
     expect(await call()).toBe("v2");
     server.child.kill("SIGTERM");
-    expect((await server.exited)[0]).toBe(0);
+    expect((await server.exited).code).toBe(0);
   });
 
   it("keeps watching after the server fails to load, and starts it once the file is fixed", async () => {
@@ -124,7 +106,7 @@ describe("chuk-mcp dev", { timeout: 60_000 }, () => {
     const record = join(folder, "argv.json");
     writeFileSync(recorder, `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)));\n`);
     const server = dev([file, "--inspect"], { CHUK_MCP_INSPECTOR: `${process.execPath} ${recorder}` });
-    expect((await server.exited)[0]).toBe(0);
+    expect((await server.exited).code).toBe(0);
     expect(JSON.parse(readFileSync(record, "utf8"))).toEqual([process.execPath, cli, "dev", file]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { createAuthorizationServer, createResourceServer } from "@chuk-mcp/auth";
 import { SignJWT } from "jose";
-import { createServer, type AddressInfo } from "node:net";
+import { freePort } from "../../../scripts/test-support/child-processes.mjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChukMCPServer } from "../src/chuk-mcp-server.js";
 import { getUserId, requiresAuth } from "../src/index.js";
@@ -29,14 +29,6 @@ async function start(options: ServerRunOptions): Promise<RunningServer> {
   const server = await mcp.run({ argv: ["--port", "0"], exitOnError: false, ...options });
   running.push(server);
   return server;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -99,3 +99,19 @@ describe("server.getTools() / getResources() / getPrompts() for metadata asserti
     expect(app.getPrompts()).toEqual([{ name: "review", arguments: [{ name: "code", required: true }] }]);
   });
 });
+
+describe("server.hasTool() / hasPrompt() for middleware that needs to know a name is real", () => {
+  it("answers true only for an enabled definition of that name, following disable, enable and remove", () => {
+    const app = newServer();
+    const add = app.tool({ name: "add", handler: () => "1" });
+    const review = app.prompt({ name: "review", get: () => "look" });
+    expect([app.hasTool("add"), app.hasTool("review"), app.hasTool("missing")]).toEqual([true, false, false]);
+    expect([app.hasPrompt("review"), app.hasPrompt("add"), app.hasPrompt("__proto__")]).toEqual([true, false, false]);
+    add.disable();
+    review.disable();
+    expect([app.hasTool("add"), app.hasPrompt("review")]).toEqual([false, false]);
+    add.enable();
+    review.remove();
+    expect([app.hasTool("add"), app.hasPrompt("review")]).toEqual([true, false]);
+  });
+});

@@ -1,10 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Type } from "typebox";
-import { McpError } from "./errors.js";
+import type { McpError } from "./errors.js";
 import { compileSchema, loadSchemaCompiler } from "./schema.js";
 
 describe("compileSchema (lazy compiler)", () => {
   it("refuses check() with schema_not_ready until prepare() loaded the compiler", async () => {
+    // A fresh copy of the module: with isolate: false another file may already have loaded the compiler.
+    vi.resetModules();
+    const { compileSchema } = await import("./schema.js");
+    const errors = await import("./errors.js");
     const schema = compileSchema(Type.Object({ a: Type.Number() }), "tool x input");
     expect(schema.ready).toBe(false);
     let thrown: unknown;
@@ -13,7 +17,7 @@ describe("compileSchema (lazy compiler)", () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(McpError);
+    expect(thrown).toBeInstanceOf(errors.McpError);
     expect((thrown as McpError).code).toBe("schema_not_ready");
     await schema.prepare();
     expect(schema.ready).toBe(true);

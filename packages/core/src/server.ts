@@ -120,7 +120,10 @@ export class McpServer {
     return this;
   }
 
-  /** Registers a tool. Input/output schemas are compiled now, never per request. */
+  /**
+   * Registers a tool. Input/output schemas are shape-checked now and compiled once, on first use
+   * (or `prepare()`), never per request.
+   */
   tool<Input extends SchemaInput, Output extends SchemaInput = SchemaInput>(
     definition: ToolDefinition<Input, Output>,
   ): DefinitionHandle<ToolDefinition<Input, Output>> {
@@ -228,6 +231,19 @@ export class McpServer {
   /** The enabled prompts as `prompts/list` describes them. Copies. */
   getPrompts(): Prompt[] {
     return this.prompts.enabled().map((entry) => structuredClone(entry.listing));
+  }
+
+  /**
+   * Whether `name` is an enabled tool: what `tools/call` would find (auth aside). One map
+   * lookup, no copy, so middleware may ask per request.
+   */
+  hasTool(name: string): boolean {
+    return this.tools.get(name)?.enabled === true;
+  }
+
+  /** Whether `name` is an enabled prompt: what `prompts/get` would find. One map lookup, no copy. */
+  hasPrompt(name: string): boolean {
+    return this.prompts.get(name)?.enabled === true;
   }
 
   /** Notifies subscribers (2025 resources/subscribe, 2026 subscriptions/listen) that a resource changed. */

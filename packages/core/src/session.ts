@@ -10,7 +10,7 @@ import type { JsonRpcId, JsonRpcMessage } from "./jsonrpc.js";
 import { PendingRequests } from "./outbound.js";
 import type { ClientCapabilities, Implementation, LoggingLevel } from "./types.js";
 
-/** JSON-serialisable session state (what a SessionStore persists). */
+/** JSON-serialisable session state (what a `SessionStateStore` persists). */
 export interface SessionState {
   protocolVersion?: string;
   clientInfo?: Implementation;

@@ -22,7 +22,7 @@ export type McpEngine = Pick<McpServer, "handleText" | "dispatchAnswer" | "creat
 /** A 2025-era session held by the engine. */
 export type EngineSession = ServerSession;
 
-/** JSON-serialisable 2025-era session state, persisted by a `SessionStore`. */
+/** JSON-serialisable 2025-era session state, persisted by a `SessionStateStore`. */
 export type EngineSessionState = SessionState;
 
 /** Where the engine sends session messages; `relatedRequestId` ties one to a client request. */

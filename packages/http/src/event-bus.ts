@@ -2,7 +2,7 @@
  * Cross-instance delivery for 2025-era sessions. Every instance holding a session live
  * subscribes to that session's channel; an instance that has a message for a stream it
  * does not hold publishes it, and the instance holding the stream delivers it. With a
- * shared `SessionStore` and `EventStore` this lets any instance serve any session, resume
+ * shared `SessionStateStore` and `EventStore` this lets any instance serve any session, resume
  * any stream (`Last-Event-ID`) and receive notifications raised elsewhere.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
  */

@@ -10,7 +10,7 @@ import { MemoryEventStore, type EventStore } from "./event-store.js";
 import { ProxyTrust, type TrustProxyOption } from "./forwarding.js";
 import { OriginPolicy, type OriginProtectionOptions } from "./origin-policy.js";
 import { DEFAULT_PROTOCOL_VERSIONS } from "./protocol.js";
-import { MemorySessionStore, type SessionStore } from "./session-store.js";
+import { MemorySessionStateStore, type SessionStateStore } from "./memory-session-state-store.js";
 
 /** Everything `createMcpHandler`, `createMcpApp` and `serve` accept. */
 export interface McpHttpOptions extends OriginProtectionOptions {
@@ -21,7 +21,7 @@ export interface McpHttpOptions extends OriginProtectionOptions {
   /** Issue `Mcp-Session-Id` on 2025-era initialize (default true). False: serve 2025 requests statelessly. */
   sessions?: boolean;
   /** Where session state persists. Default: a bounded in-memory store. */
-  sessionStore?: SessionStore;
+  sessionStore?: SessionStateStore;
   /** Where SSE events persist for `Last-Event-ID` resumption. Default: a bounded in-memory store. */
   eventStore?: EventStore;
   /** Idle time after which a session expires. Default 30 minutes. */
@@ -83,7 +83,7 @@ export interface ResolvedOptions {
   path: string;
   forceSse: boolean;
   sessions: boolean;
-  sessionStore: SessionStore;
+  sessionStore: SessionStateStore;
   eventStore: EventStore;
   sessionTtlMs: number;
   maxSessions: number;
@@ -133,7 +133,7 @@ export function resolveOptions(options: McpHttpOptions = {}): ResolvedOptions {
     path,
     forceSse: options.responseMode === "sse",
     sessions: options.sessions ?? true,
-    sessionStore: options.sessionStore ?? new MemorySessionStore({ maxSessions: options.maxSessions ?? 10_000 }),
+    sessionStore: options.sessionStore ?? new MemorySessionStateStore({ maxSessions: options.maxSessions ?? 10_000 }),
     eventStore: options.eventStore ?? new MemoryEventStore(),
     sessionTtlMs: positive("sessionTtlMs", options.sessionTtlMs, 30 * 60_000),
     maxSessions: positive("maxSessions", options.maxSessions, 10_000),

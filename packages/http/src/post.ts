@@ -8,23 +8,24 @@
  */
 import { ErrorCode, ProtocolEras, routeMessage, type AuthInfo, type RoutedMessage, type TextAnswer } from "@chuk-mcp/core";
 import { checkToolScopes, type ToolAuthRequirementSource } from "./authenticate.js";
-import type { EngineHandleOptions, EngineSession, JsonRpcId } from "./engine.js";
+import type { EngineHandleOptions, EngineSession, JsonRpcId, McpEngine } from "./engine.js";
+import type { RequestPeer } from "./forwarding.js";
 import { httpStatusOf } from "./http-status.js";
+import type { InFlightRequests } from "./in-flight.js";
+import type { ResolvedOptions } from "./options.js";
 import { HttpErrorCode, SUBSCRIPTIONS_LISTEN_METHOD } from "./protocol.js";
+import { retryAfterOf } from "./rate-limited.js";
 import { ACCEPTED_REPLY, errorReply, JSON_HEADERS, jsonRpcErrorText, SSE_HEADERS, withHeader, type HeaderRecord } from "./replies.js";
 import { RequestExchange } from "./request-exchange.js";
-import { retryAfterOf } from "./rate-limited.js";
 import { checkRoutingHeaders, readHeader, type RequestHeaders } from "./request-validation.js";
-import type { RequestPeer } from "./forwarding.js";
-import type { LiveSession } from "./session-registry.js";
+import { sendReply, withCors } from "./send-reply.js";
+import type { LiveSession, SessionRegistry } from "./session-registry.js";
 import { ownerOf } from "./session-owner.js";
 import type { ResponseWriter } from "./sse.js";
 import { storeFailureReply } from "./store-failure.js";
-import type { StreamableHttpTransport } from "./transport.js";
 
 /** What one dispatch needs to know. */
 interface Dispatch {
-  transport: StreamableHttpTransport;
   headers: RequestHeaders;
   writer: ResponseWriter;
   route: RoutedMessage;
@@ -33,81 +34,165 @@ interface Dispatch {
 }
 
 /**
- * Handles one POST body (already read within the size limit). Not `async`: refusals are written
- * synchronously and return nothing; dispatches return the promise of their answer.
+ * The POST route of one endpoint. It is handed the engine, the resolved options, the session
+ * registry (when sessions are on) and the in-flight set it adds exchanges to; it calls nothing
+ * back in the transport that owns it.
  */
-export function handlePost(
-  transport: StreamableHttpTransport,
-  headers: RequestHeaders,
-  body: string,
-  writer: ResponseWriter,
-  auth?: AuthInfo,
-  peer?: RequestPeer,
-): Promise<void> | void {
-  let message: unknown;
-  try {
-    const engine = transport.engine;
-    message = engine.parseMessage === undefined ? JSON.parse(body) : engine.parseMessage(body);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return transport.send(writer, headers, errorReply(400, HttpErrorCode.ParseError, `Parse error: the body is not valid JSON (${detail})`));
-  }
-  const route = routeMessage(message, { headers, protocolVersions: transport.options.protocolVersions });
-  if (!route.ok) {
-    return transport.send(writer, headers, errorReply(httpStatusOf(route.code), route.code, route.message, { id: route.id, data: route.data }));
-  }
-  const id = route.id ?? null;
-  if (route.method === "tools/call" && route.kind === "request") {
-    const engine = transport.engine as ToolAuthRequirementSource;
-    const denied = checkToolScopes(engine, route.params?.name, auth, transport.options.resourceMetadataUrl, id);
-    if (denied !== undefined) return transport.send(writer, headers, denied);
-  }
-  const dispatch: Dispatch = { transport, headers, writer, route, session: undefined, auth };
-  if (route.era === ProtocolEras.Stateless) {
-    const rejected = checkRoutingHeaders(headers, route.method as string, route.params, id);
-    if (rejected !== undefined) return transport.send(writer, headers, rejected);
-    return run(dispatch, body, JSON_HEADERS);
-  }
-  const registry = transport.registry;
-  if (registry === undefined) return run(dispatch, body, JSON_HEADERS);
-  if (route.method === "initialize" && route.kind === "request") {
-    if (readHeader(headers, "mcp-session-id") !== undefined) {
-      return transport.send(
-        writer,
-        headers,
-        errorReply(400, ErrorCode.InvalidRequest, "Invalid Request: initialize must not carry Mcp-Session-Id; omit it to start a new session", { id }),
-      );
+export class PostHandler {
+  constructor(
+    private readonly engine: McpEngine,
+    private readonly options: ResolvedOptions,
+    private readonly registry: SessionRegistry | undefined,
+    private readonly inFlight: InFlightRequests,
+  ) {}
+
+  /**
+   * Handles one POST body (already read within the size limit). Not `async`: refusals are
+   * written synchronously and return nothing; dispatches return the promise of their answer.
+   */
+  handle(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo, peer?: RequestPeer): Promise<void> | void {
+    const { engine, options } = this;
+    let message: unknown;
+    try {
+      message = engine.parseMessage === undefined ? JSON.parse(body) : engine.parseMessage(body);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return sendReply(writer, options.cors, headers, errorReply(400, HttpErrorCode.ParseError, `Parse error: the body is not valid JSON (${detail})`));
     }
-    const owner = ownerOf(auth);
-    const session = registry.create(owner, transport.clientKey(owner, headers, peer));
-    if (session === "client_quota") {
-      return transport.send(
-        writer,
-        headers,
-        errorReply(
-          429,
-          HttpErrorCode.BadRequest,
-          `Too Many Requests: this client already holds ${transport.options.maxSessionsPerClient} busy sessions; end one (DELETE) or wait for one to finish, then retry`,
-          { id, headers: { "content-type": "application/json", "retry-after": "1" } },
-        ),
-      );
+    const route = routeMessage(message, { headers, protocolVersions: options.protocolVersions });
+    if (!route.ok) {
+      return sendReply(writer, options.cors, headers, errorReply(httpStatusOf(route.code), route.code, route.message, { id: route.id, data: route.data }));
     }
-    if (session === "full") {
-      return transport.send(writer, headers, errorReply(503, HttpErrorCode.BadRequest, "Service Unavailable: too many live sessions; retry later", { id }));
+    const id = route.id ?? null;
+    if (route.method === "tools/call" && route.kind === "request") {
+      const denied = checkToolScopes(engine as ToolAuthRequirementSource, route.params?.name, auth, options.resourceMetadataUrl, id);
+      if (denied !== undefined) return sendReply(writer, options.cors, headers, denied);
     }
-    dispatch.session = session;
-    return run(dispatch, body, withHeader(JSON_HEADERS, "mcp-session-id", session.id));
+    const dispatch: Dispatch = { headers, writer, route, session: undefined, auth };
+    if (route.era === ProtocolEras.Stateless) {
+      const rejected = checkRoutingHeaders(headers, route.method as string, route.params, id);
+      if (rejected !== undefined) return sendReply(writer, options.cors, headers, rejected);
+      return this.run(dispatch, body, JSON_HEADERS);
+    }
+    const registry = this.registry;
+    if (registry === undefined) return this.run(dispatch, body, JSON_HEADERS);
+    if (route.method === "initialize" && route.kind === "request") {
+      if (readHeader(headers, "mcp-session-id") !== undefined) {
+        return sendReply(
+          writer,
+          options.cors,
+          headers,
+          errorReply(400, ErrorCode.InvalidRequest, "Invalid Request: initialize must not carry Mcp-Session-Id; omit it to start a new session", { id }),
+        );
+      }
+      const owner = ownerOf(auth);
+      const session = registry.create(owner, registry.clientKeyOf(owner, headers, peer));
+      if (session === "client_quota") {
+        return sendReply(
+          writer,
+          options.cors,
+          headers,
+          errorReply(
+            429,
+            HttpErrorCode.BadRequest,
+            `Too Many Requests: this client already holds ${options.maxSessionsPerClient} busy sessions; end one (DELETE) or wait for one to finish, then retry`,
+            { id, headers: { "content-type": "application/json", "retry-after": "1" } },
+          ),
+        );
+      }
+      if (session === "full") {
+        return sendReply(writer, options.cors, headers, errorReply(503, HttpErrorCode.BadRequest, "Service Unavailable: too many live sessions; retry later", { id }));
+      }
+      dispatch.session = session;
+      return this.run(dispatch, body, withHeader(JSON_HEADERS, "mcp-session-id", session.id));
+    }
+    const live = registry.findLiveFor(headers, auth);
+    if (live !== undefined) {
+      dispatch.session = live;
+      return this.run(dispatch, body, JSON_HEADERS);
+    }
+    return registry.findFor(headers, auth, peer, id).then((found) => {
+      if ("status" in found) return sendReply(writer, options.cors, headers, found);
+      dispatch.session = found;
+      return this.run(dispatch, body, JSON_HEADERS);
+    });
   }
-  const live = transport.findLiveSession(headers, auth);
-  if (live !== undefined) {
-    dispatch.session = live;
-    return run(dispatch, body, JSON_HEADERS);
+
+  private async run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord): Promise<void> {
+    const { engine, options } = this;
+    const { headers, writer, route, session } = dispatch;
+    const cors = options.cors;
+    const engineHeaders = headers as Record<string, string | undefined>;
+    if (route.kind !== "request") {
+      try {
+        await engine.dispatchAnswer(body, { session: session?.engineSession, headers: engineHeaders, auth: dispatch.auth, route });
+      } catch (error) {
+        options.onError(error);
+      }
+      return sendReply(writer, cors, headers, ACCEPTED_REPLY);
+    }
+    const id = route.id as JsonRpcId;
+    const longLived = route.method === SUBSCRIPTIONS_LISTEN_METHOD;
+    const streamHeaders = withCors(cors, jsonHeaders === JSON_HEADERS ? SSE_HEADERS : { ...SSE_HEADERS, "mcp-session-id": session?.id ?? "" }, headers);
+    const exchange = new RequestExchange(options, writer, streamHeaders, session, id, longLived);
+    if (session !== undefined) session.requests.set(id, exchange);
+    this.inFlight.add(exchange);
+    if (options.forceSse || longLived) exchange.upgrade();
+    let answer: TextAnswer | undefined;
+    try {
+      answer = await engine.dispatchAnswer(body, new ExchangeOptions(session?.engineSession, engineHeaders, dispatch.auth, exchange, route));
+    } catch (error) {
+      options.onError(error);
+      answer = INTERNAL_FAILURE;
+    } finally {
+      this.inFlight.release(exchange);
+    }
+    if (answer === undefined) {
+      exchange.complete(202, withCors(cors, ACCEPTED_REPLY.headers, headers), undefined);
+      return;
+    }
+    let text = answer.text;
+    if (answer === INTERNAL_FAILURE) text = jsonRpcErrorText(id, ErrorCode.InternalError, "Internal error: the server failed to handle this request");
+    if (route.method === "initialize" && session !== undefined) {
+      const failed = await this.settleInitialize(session, answer.initialized, id);
+      if (failed !== undefined) {
+        exchange.complete(failed.status, withCors(cors, failed.headers, headers), failed.body);
+        return;
+      }
+      if (!answer.initialized) jsonHeaders = JSON_HEADERS;
+    }
+    const code = answer.errorCode;
+    if (code === undefined) {
+      exchange.complete(200, withCors(cors, jsonHeaders, headers), text);
+      return;
+    }
+    const status = route.era === ProtocolEras.Stateless || code === ErrorCode.RateLimited ? httpStatusOf(code) : 200;
+    const retryAfter = code === ErrorCode.RateLimited ? retryAfterOf(answer.errorData) : undefined;
+    const replyHeaders = retryAfter === undefined ? jsonHeaders : withHeader(jsonHeaders, "retry-after", String(retryAfter));
+    exchange.complete(status, withCors(cors, replyHeaders, headers), text);
   }
-  return transport.findSession(headers, auth, peer, id).then((found) => {
-    if ("status" in found) return transport.send(writer, headers, found);
-    dispatch.session = found;
-    return run(dispatch, body, JSON_HEADERS);
-  });
+
+  /**
+   * Saves a session whose initialize succeeded; drops it otherwise. The answer to send instead
+   * when the store could not save it (other instances would not know the session, so the client
+   * must retry rather than hold an id that works on one instance only), else undefined.
+   */
+  private async settleInitialize(session: LiveSession, succeeded: boolean, id: JsonRpcId): Promise<ReturnType<typeof storeFailureReply> | undefined> {
+    const registry = this.registry;
+    if (registry === undefined) return undefined;
+    if (succeeded) {
+      try {
+        await registry.save(session);
+        return undefined;
+      } catch (error) {
+        this.options.onError(error);
+        registry.discard(session);
+        return storeFailureReply(error, id);
+      }
+    }
+    await registry.terminate(session).catch(this.options.onError);
+    return undefined;
+  }
 }
 
 /**
@@ -131,85 +216,5 @@ class ExchangeOptions implements EngineHandleOptions {
   }
 }
 
-async function run(dispatch: Dispatch, body: string, jsonHeaders: HeaderRecord): Promise<void> {
-  const { transport, headers, writer, route, session } = dispatch;
-  const engine = transport.engine;
-  const engineHeaders = headers as Record<string, string | undefined>;
-  if (route.kind !== "request") {
-    try {
-      await engine.dispatchAnswer(body, { session: session?.engineSession, headers: engineHeaders, auth: dispatch.auth, route });
-    } catch (error) {
-      transport.options.onError(error);
-    }
-    return transport.send(writer, headers, ACCEPTED_REPLY);
-  }
-  const id = route.id as JsonRpcId;
-  const longLived = route.method === SUBSCRIPTIONS_LISTEN_METHOD;
-  const streamHeaders = transport.decorate(jsonHeaders === JSON_HEADERS ? SSE_HEADERS : { ...SSE_HEADERS, "mcp-session-id": session?.id ?? "" }, headers);
-  const exchange = new RequestExchange(transport.options, writer, streamHeaders, session, id, longLived);
-  if (session !== undefined) session.requests.set(id, exchange);
-  transport.active.add(exchange);
-  if (transport.options.forceSse || longLived) exchange.upgrade();
-  let answer: TextAnswer | undefined;
-  try {
-    answer = await engine.dispatchAnswer(body, new ExchangeOptions(session?.engineSession, engineHeaders, dispatch.auth, exchange, route));
-  } catch (error) {
-    transport.options.onError(error);
-    answer = INTERNAL_FAILURE;
-  } finally {
-    transport.release(exchange);
-  }
-  if (answer === undefined) {
-    exchange.complete(202, transport.decorate(ACCEPTED_REPLY.headers, headers), undefined);
-    return;
-  }
-  let text = answer.text;
-  if (answer === INTERNAL_FAILURE) text = jsonRpcErrorText(id, ErrorCode.InternalError, "Internal error: the server failed to handle this request");
-  if (route.method === "initialize" && session !== undefined) {
-    const failed = await settleInitialize(transport, session, answer.initialized, id);
-    if (failed !== undefined) {
-      exchange.complete(failed.status, transport.decorate(failed.headers, headers), failed.body);
-      return;
-    }
-    if (!answer.initialized) jsonHeaders = JSON_HEADERS;
-  }
-  const code = answer.errorCode;
-  if (code === undefined) {
-    exchange.complete(200, transport.decorate(jsonHeaders, headers), text);
-    return;
-  }
-  const status = route.era === ProtocolEras.Stateless || code === ErrorCode.RateLimited ? httpStatusOf(code) : 200;
-  const retryAfter = code === ErrorCode.RateLimited ? retryAfterOf(answer.errorData) : undefined;
-  const replyHeaders = retryAfter === undefined ? jsonHeaders : withHeader(jsonHeaders, "retry-after", String(retryAfter));
-  exchange.complete(status, transport.decorate(replyHeaders, headers), text);
-}
-
 /** What a throwing engine is answered with (the text is built with the request's id). */
 const INTERNAL_FAILURE: TextAnswer = Object.freeze({ text: "", errorCode: ErrorCode.InternalError, errorData: undefined, initialized: false });
-
-/**
- * Saves a session whose initialize succeeded; drops it otherwise. The answer to send instead
- * when the store could not save it (other instances would not know the session, so the client
- * must retry rather than hold an id that works on one instance only), else undefined.
- */
-async function settleInitialize(
-  transport: StreamableHttpTransport,
-  session: LiveSession,
-  succeeded: boolean,
-  id: JsonRpcId,
-): Promise<ReturnType<typeof storeFailureReply> | undefined> {
-  const registry = transport.registry;
-  if (registry === undefined) return undefined;
-  if (succeeded) {
-    try {
-      await registry.save(session);
-      return undefined;
-    } catch (error) {
-      transport.options.onError(error);
-      registry.discard(session);
-      return storeFailureReply(error, id);
-    }
-  }
-  await registry.terminate(session).catch(transport.options.onError);
-  return undefined;
-}

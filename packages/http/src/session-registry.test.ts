@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createFixtureServer, INIT_BODY, postHeaders } from "../test/fixtures.js";
 import { MemoryEventStore } from "./event-store.js";
 import { createMcpHandler, type McpHandler, TRANSPORT } from "./handler.js";
-import { MemorySessionStore } from "./session-store.js";
+import { MemorySessionStateStore } from "./memory-session-state-store.js";
 
 function post(handler: McpHandler, body: unknown, headers = postHeaders()): Promise<Response> {
   return handler.fetch(new Request("http://127.0.0.1/mcp", { method: "POST", headers, body: JSON.stringify(body) }));
@@ -16,7 +16,7 @@ async function initialize(handler: McpHandler): Promise<string> {
 
 describe("sessions across instances and limits", () => {
   it("rehydrates a session from a shared store on another instance", async () => {
-    const sessionStore = new MemorySessionStore();
+    const sessionStore = new MemorySessionStateStore();
     const eventStore = new MemoryEventStore();
     const first = createMcpHandler(createFixtureServer().server, { sessionStore, eventStore });
     const second = createMcpHandler(createFixtureServer().server, { sessionStore, eventStore });
@@ -43,7 +43,7 @@ describe("sessions across instances and limits", () => {
   });
 
   it("rehydrates a session evicted from memory while a larger store still holds it", async () => {
-    const sessionStore = new MemorySessionStore({ maxSessions: 100 });
+    const sessionStore = new MemorySessionStateStore({ maxSessions: 100 });
     const handler = createMcpHandler(createFixtureServer().server, { maxSessions: 2, sessionStore });
     const [a, b, c] = [await initialize(handler), await initialize(handler), await initialize(handler)];
     for (const id of [a, b, c]) {

@@ -1,17 +1,23 @@
 /**
  * Live 2025-era sessions of this process. Bounded (`maxSessions` overall and
  * `maxSessionsPerClient` per client), idle ones reaped after `sessionTtlMs`, and backed by a
- * `SessionStore` so a miss rehydrates instead of failing. Every lookup names the owner the
+ * `SessionStateStore` so a miss rehydrates instead of failing. Every lookup names the owner the
  * request authenticated as; a session bound to someone else is not found.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
-import type { McpEngine } from "./engine.js";
+import type { AuthInfo } from "@chuk-mcp/core";
+import type { JsonRpcId, McpEngine } from "./engine.js";
 import type { SessionBusMessage } from "./event-bus.js";
+import { clientKeyFor, type RequestPeer } from "./forwarding.js";
 import type { ResolvedOptions } from "./options.js";
+import { HttpErrorCode } from "./protocol.js";
+import { errorReply, type HttpReply } from "./replies.js";
+import { readHeader, type RequestHeaders } from "./request-validation.js";
 import { SessionBusLink } from "./session-bus-link.js";
 import { ClientSessions } from "./client-sessions.js";
 import { LiveSession } from "./live-session.js";
-import { ownerKey, readOwner, sameOwner, withOwner, type SessionOwner } from "./session-owner.js";
+import { ownerKey, ownerOf, readOwner, sameOwner, withOwner, type SessionOwner } from "./session-owner.js";
+import { storeFailureReply } from "./store-failure.js";
 
 export { LiveSession, type RelatedChannel } from "./live-session.js";
 
@@ -85,6 +91,60 @@ export class SessionRegistry {
     }
     const session = await pending;
     return session !== undefined && sameOwner(session.owner, owner) ? session : undefined;
+  }
+
+  /** The per-client quota key of a request: its owner when authenticated, else its client address. */
+  clientKeyOf(owner: SessionOwner, headers: RequestHeaders, peer: RequestPeer | undefined): string {
+    const key = ownerKey(owner);
+    return clientKeyFor(key, key === "" ? this.options.proxyTrust.clientAddress(headers, peer) : undefined);
+  }
+
+  /**
+   * The live session named by the request's `Mcp-Session-Id` when this instance holds it (no
+   * store round trip) and it is bound to the caller `auth` names; marks it seen.
+   */
+  findLiveFor(headers: RequestHeaders, auth: AuthInfo | undefined): LiveSession | undefined {
+    const session = this.findLive(readHeader(headers, "mcp-session-id")?.trim() ?? "", ownerOf(auth));
+    session?.touch(Date.now());
+    return session;
+  }
+
+  /**
+   * The session named by the request's `Mcp-Session-Id` and bound to the caller (live or
+   * rehydrated; marked seen), or the 400/404/503 answer carrying `requestId`. A session bound to
+   * another identity gets the same 404 as an unknown id (its existence is not revealed) and is
+   * left untouched.
+   */
+  async findFor(
+    headers: RequestHeaders,
+    auth: AuthInfo | undefined,
+    peer: RequestPeer | undefined,
+    requestId: JsonRpcId | null,
+  ): Promise<LiveSession | HttpReply> {
+    const id = readHeader(headers, "mcp-session-id")?.trim();
+    if (id === undefined || id === "") {
+      return errorReply(400, HttpErrorCode.BadRequest, "Bad Request: Mcp-Session-Id header is required; send the id returned by initialize", {
+        id: requestId,
+      });
+    }
+    let session: LiveSession | undefined;
+    try {
+      const owner = ownerOf(auth);
+      session = await this.resolve(id, owner, this.clientKeyOf(owner, headers, peer));
+    } catch (error) {
+      this.options.onError(error);
+      return storeFailureReply(error, requestId);
+    }
+    if (session === undefined) {
+      return errorReply(
+        404,
+        HttpErrorCode.SessionNotFound,
+        "Session not found: it expired or was terminated; start a new one with initialize (no Mcp-Session-Id)",
+        { id: requestId },
+      );
+    }
+    session.touch(Date.now());
+    return session;
   }
 
   /** Ends a session for good (DELETE, failed initialize). */

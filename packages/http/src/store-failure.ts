@@ -1,5 +1,5 @@
 /**
- * Maps a failing `SessionStore`/`EventStore` (Redis down, a bad record) to a clear HTTP
+ * Maps a failing `SessionStateStore`/`EventStore` (Redis down, a bad record) to a clear HTTP
  * answer instead of a hang or a bare 500. Stores signal the kind of failure with a stable
  * string `code` on the error (`@chuk-mcp/sessions` uses `store_unavailable`, `store_closed`,
  * `store_failed`, `session_not_found`); this package reads it structurally.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { MemoryEventStore } from "./event-store.js";
-import { MemorySessionStore } from "./session-store.js";
+import { MemorySessionStateStore } from "./memory-session-state-store.js";
 
-describe("MemorySessionStore", () => {
+describe("MemorySessionStateStore", () => {
   it("returns copies, expires entries after their TTL and keeps touched ones", async () => {
     let now = 1_000;
-    const store = new MemorySessionStore({ now: () => now });
+    const store = new MemorySessionStateStore({ now: () => now });
     const state = { initialized: true, protocolVersion: "2025-11-25", clientCapabilities: {}, subscriptions: [] };
     await store.set("a", state, 100);
     await store.set("b", state, 100);
@@ -20,7 +20,7 @@ describe("MemorySessionStore", () => {
   });
 
   it("evicts the least recently used session beyond maxSessions", async () => {
-    const store = new MemorySessionStore({ maxSessions: 2 });
+    const store = new MemorySessionStateStore({ maxSessions: 2 });
     await store.set("a", { initialized: true, clientCapabilities: {}, subscriptions: [] }, 60_000);
     await store.set("b", { initialized: true, clientCapabilities: {}, subscriptions: [] }, 60_000);
     await store.touch("a", 60_000);

@@ -9,11 +9,12 @@ import type { AuthInfo } from "@chuk-mcp/core";
 import { flattenHeaders, runAuthenticate } from "./authenticate.js";
 import type { JsonRpcId, McpEngine } from "./engine.js";
 import { replayStored } from "./event-stream.js";
-import { clientKeyFor, type RequestPeer } from "./forwarding.js";
+import type { RequestPeer } from "./forwarding.js";
+import { InFlightRequests } from "./in-flight.js";
 import { resolveOptions, type McpHttpOptions, type ResolvedOptions } from "./options.js";
-import { handlePost } from "./post.js";
+import { PostHandler } from "./post.js";
 import { HttpErrorCode, STATELESS_PROTOCOL_VERSION } from "./protocol.js";
-import { EMPTY_HEADERS, errorReply, SSE_HEADERS, type HeaderRecord, type HttpReply } from "./replies.js";
+import { EMPTY_HEADERS, errorReply, SSE_HEADERS, type HttpReply } from "./replies.js";
 import { RemoteStreamRelay } from "./remote-stream.js";
 import type { RequestExchange } from "./request-exchange.js";
 import {
@@ -24,21 +25,24 @@ import {
   readHeader,
   type RequestHeaders,
 } from "./request-validation.js";
+import { sendReply, withCors } from "./send-reply.js";
 import { SessionRegistry, type LiveSession } from "./session-registry.js";
-import { ownerKey, ownerOf, type SessionOwner } from "./session-owner.js";
 import { storeFailureReply } from "./store-failure.js";
 import { parseEventId, startKeepAlive, type ResponseWriter, type SseSink } from "./sse.js";
 
 const ALLOW = "GET, POST, DELETE, OPTIONS";
 
-/** Shared state and the non-POST routes. */
+/**
+ * Shared state, the checks before a body is read, and the non-POST routes. POST bodies go to
+ * `PostHandler` (post.ts), which is handed the state it needs and never calls back here.
+ */
 export class StreamableHttpTransport {
   readonly options: ResolvedOptions;
   readonly registry: SessionRegistry | undefined;
-  /** POST exchanges waiting for their answer. */
-  readonly active = new Set<RequestExchange>();
+  /** POST exchanges waiting for their answer (added and released by the POST route). */
+  private readonly inFlight = new InFlightRequests();
+  private readonly post: PostHandler;
   private closing: Promise<void> | undefined;
-  private drained: (() => void) | undefined;
 
   constructor(
     readonly engine: McpEngine,
@@ -46,6 +50,7 @@ export class StreamableHttpTransport {
   ) {
     this.options = resolveOptions(options);
     this.registry = this.options.sessions ? new SessionRegistry(engine, this.options) : undefined;
+    this.post = new PostHandler(engine, this.options, this.registry, this.inFlight);
   }
 
   /** True once `close()` started: new requests get 503, `/ready` fails. */
@@ -76,21 +81,9 @@ export class StreamableHttpTransport {
     return this.options.proxyTrust.sanitize(headers, peer);
   }
 
-  /** The per-client quota key of a request: its owner when authenticated, else its client address. */
-  clientKey(owner: SessionOwner, headers: RequestHeaders, peer: RequestPeer | undefined): string {
-    const key = ownerKey(owner);
-    return clientKeyFor(key, key === "" ? this.options.proxyTrust.clientAddress(headers, peer) : undefined);
-  }
-
-  /** Adds CORS headers for this request's Origin, when configured. */
-  decorate(headers: HeaderRecord, requestHeaders: RequestHeaders): HeaderRecord {
-    const cors = this.options.cors?.responseHeaders(readHeader(requestHeaders, "origin"));
-    return cors === undefined ? headers : { ...headers, ...cors };
-  }
-
   /** Sends a complete answer with CORS applied. */
   send(writer: ResponseWriter, requestHeaders: RequestHeaders, reply: HttpReply): void {
-    writer.reply(reply.status, this.decorate(reply.headers, requestHeaders), reply.body);
+    sendReply(writer, this.options.cors, requestHeaders, reply);
   }
 
   /** The answer for a body over `maxBodyBytes`. */
@@ -126,34 +119,19 @@ export class StreamableHttpTransport {
 
   /** Handles one POST that passed `checkPost` (body read within the limit); refusals are written synchronously. */
   handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo, peer?: RequestPeer): Promise<void> | void {
-    return handlePost(this, headers, body, writer, auth, peer);
-  }
-
-  /** The exchange was answered: forget it, and finish a graceful shutdown waiting on it. */
-  release(exchange: RequestExchange): void {
-    this.active.delete(exchange);
-    if (this.drained !== undefined && this.active.size === 0) this.drained();
-  }
-
-  /**
-   * The live session named by `Mcp-Session-Id` when this instance holds it (no store round
-   * trip) and it is bound to the caller `auth` names.
-   */
-  findLiveSession(headers: RequestHeaders, auth: AuthInfo | undefined): LiveSession | undefined {
-    const session = this.registry?.findLive(readHeader(headers, "mcp-session-id")?.trim() ?? "", ownerOf(auth));
-    session?.touch(Date.now());
-    return session;
+    return this.post.handle(headers, body, writer, auth, peer);
   }
 
   /** GET: the session's standalone SSE stream, or a resumed one with `Last-Event-ID`. */
   async handleGet(headers: RequestHeaders, writer: ResponseWriter, auth?: AuthInfo, peer?: RequestPeer): Promise<void> {
     const rejected = this.admit(headers) ?? this.checkGet(headers);
     if (rejected !== undefined) return this.send(writer, headers, rejected);
-    const found = await this.findSession(headers, auth, peer);
+    // checkGet answered 405 when sessions are off, so the registry is there.
+    const found = (await this.registry?.findFor(headers, auth, peer, null)) ?? this.methodNotAllowed("GET");
     if ("status" in found) return this.send(writer, headers, found);
     const session = found;
     const open = (): SseSink => {
-      const sink = writer.openStream(200, this.decorate(SSE_HEADERS, headers));
+      const sink = writer.openStream(200, withCors(this.options.cors, SSE_HEADERS, headers));
       startKeepAlive(sink, this.options.keepAliveMs);
       return sink;
     };
@@ -174,7 +152,7 @@ export class StreamableHttpTransport {
     const denied = this.admit(headers);
     if (denied !== undefined) return this.send(writer, headers, denied);
     if (this.registry === undefined) return this.send(writer, headers, this.methodNotAllowed("DELETE"));
-    const found = await this.findSession(headers, auth, peer);
+    const found = await this.registry.findFor(headers, auth, peer, null);
     if ("status" in found) return this.send(writer, headers, found);
     try {
       await this.registry.terminate(found);
@@ -205,10 +183,7 @@ export class StreamableHttpTransport {
 
   /** The exchange of a session request, for SEP-1699 early stream closing. */
   findExchange(sessionId: string, requestId: JsonRpcId): RequestExchange | undefined {
-    for (const exchange of this.active) {
-      if (exchange.session?.id === sessionId && exchange.requestId === requestId) return exchange;
-    }
-    return undefined;
+    return this.inFlight.find(sessionId, requestId);
   }
 
   /** Stops accepting, lets in-flight requests finish (until the deadline), closes streams and sessions. */
@@ -219,17 +194,9 @@ export class StreamableHttpTransport {
 
   private async shutdown(): Promise<void> {
     const reason = new Error("the server is shutting down");
-    for (const exchange of this.active) if (exchange.longLived) exchange.abort(reason);
-    if (this.active.size > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.shutdownTimeoutMs);
-        this.drained = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-    for (const exchange of this.active) exchange.abort(reason);
+    this.inFlight.abort(reason, true);
+    if (this.inFlight.size > 0) await this.inFlight.drain(this.options.shutdownTimeoutMs);
+    this.inFlight.abort(reason, false);
     this.registry?.closeAll();
   }
 
@@ -241,43 +208,6 @@ export class StreamableHttpTransport {
       return errorReply(406, HttpErrorCode.BadRequest, "Not Acceptable: a GET stream needs Accept: text/event-stream");
     }
     return checkProtocolVersionHeader(readHeader(headers, "mcp-protocol-version"), this.options.protocolVersions);
-  }
-
-  /**
-   * The session named by `Mcp-Session-Id` and bound to the caller, or the 400/404 answer. A
-   * session bound to another identity gets the same 404 as an unknown id (its existence is not
-   * revealed) and is left untouched.
-   */
-  async findSession(
-    headers: RequestHeaders,
-    auth: AuthInfo | undefined,
-    peer?: RequestPeer,
-    requestId: JsonRpcId | null = null,
-  ): Promise<LiveSession | HttpReply> {
-    const id = readHeader(headers, "mcp-session-id")?.trim();
-    if (id === undefined || id === "") {
-      return errorReply(400, HttpErrorCode.BadRequest, "Bad Request: Mcp-Session-Id header is required; send the id returned by initialize", {
-        id: requestId,
-      });
-    }
-    let session: LiveSession | undefined;
-    try {
-      const owner = ownerOf(auth);
-      session = await this.registry?.resolve(id, owner, this.clientKey(owner, headers, peer));
-    } catch (error) {
-      this.options.onError(error);
-      return storeFailureReply(error, requestId);
-    }
-    if (session === undefined) {
-      return errorReply(
-        404,
-        HttpErrorCode.SessionNotFound,
-        "Session not found: it expired or was terminated; start a new one with initialize (no Mcp-Session-Id)",
-        { id: requestId },
-      );
-    }
-    session.touch(Date.now());
-    return session;
   }
 
   /** Resumes a stream another instance may still be writing (shared store + bus). */

@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   createMcpHandler,
   MemoryEventStore,
-  MemorySessionStore,
+  MemorySessionStateStore,
   type McpHandler,
   type SessionEventBus,
-  type SessionStore,
+  type SessionStateStore,
 } from "../src/index.js";
 import { BOTH, createFixtureServer, INIT_BODY, postHeaders, sseIds, sseMessages } from "./fixtures.js";
 
@@ -39,7 +39,7 @@ afterEach(async () => {
 });
 
 function twoInstances() {
-  const shared = { sessionStore: new MemorySessionStore(), eventStore: new MemoryEventStore(), eventBus: createLoopbackBus(), keepAliveMs: 0 };
+  const shared = { sessionStore: new MemorySessionStateStore(), eventStore: new MemoryEventStore(), eventBus: createLoopbackBus(), keepAliveMs: 0 };
   const a = createFixtureServer();
   const b = createFixtureServer();
   const instanceA = createMcpHandler(a.server, shared);
@@ -144,7 +144,7 @@ describe("two instances sharing stores and an event bus", () => {
 });
 
 describe("a failing session store", () => {
-  function failingStore(code: string): SessionStore {
+  function failingStore(code: string): SessionStateStore {
     const failure = Object.assign(new Error("Redis at 127.0.0.1:1 is unavailable"), { code });
     return {
       get: async () => {
@@ -181,8 +181,8 @@ describe("a failing session store", () => {
   });
 
   it("answers 503 to a DELETE whose store delete failed, so the client retries it", async () => {
-    const memory = new MemorySessionStore();
-    const store: SessionStore = {
+    const memory = new MemorySessionStateStore();
+    const store: SessionStateStore = {
       get: (id) => memory.get(id),
       set: (id, state, ttl) => memory.set(id, state, ttl),
       touch: (id, ttl) => memory.touch(id, ttl),

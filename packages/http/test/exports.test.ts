@@ -22,6 +22,8 @@ describe("package surface", () => {
         "HttpErrorCode",
         "LOOPBACK_HOSTS",
         "MemoryEventStore",
+        "MemorySessionStateStore",
+        // Deprecated alias of MemorySessionStateStore, kept for one release.
         "MemorySessionStore",
         "PROTOCOL_VERSION_META_KEY",
         "STATELESS_PROTOCOL_VERSION",
@@ -37,6 +39,12 @@ describe("package surface", () => {
       readFileSync(new URL(`../src/${name}.ts`, import.meta.url), "utf8"),
     );
     for (const source of sources) expect(source).not.toMatch(/from "node:|@hono\/node-server/);
+  });
+
+  it("keeps the deprecated MemorySessionStore as the very same class as MemorySessionStateStore", () => {
+    expect(root.MemorySessionStore).toBe(root.MemorySessionStateStore);
+    const store: root.SessionStore = new root.MemorySessionStore({ maxSessions: 1 } satisfies root.MemorySessionStoreOptions);
+    expect(store).toBeInstanceOf(root.MemorySessionStateStore);
   });
 
   it("re-exports core's decodeHeaderValue rather than a copy of it", () => {

@@ -3,46 +3,32 @@
  * (defect 5 of issue 16), Host checks on every bind, a proxy flag written after "--", an
  * upstream command that does not exist, and quick client disconnects.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { request as httpRequest } from "node:http";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { EVERYTHING, FIXTURE, firstText, waitFor } from "./helpers.js";
+import { killStartedProcesses, runProcess, startProcess, type StartedProcess } from "../../../scripts/test-support/child-processes.mjs";
+import { isProcessAlive } from "../src/index.js";
+import { CLI, ensureCliBuilt, EVERYTHING, FIXTURE, firstText, waitFor } from "./helpers.js";
 
-const packageRoot = fileURLToPath(new URL("..", import.meta.url));
-const CLI = join(packageRoot, "dist/cli/main.js");
 const SECRET = "proxy-cli-test-secret-0123456789abcdef";
 const ISSUER = "https://issuer.test";
 const AUDIENCE = "http://proxy.test/mcp";
-const running: ChildProcess[] = [];
+/** One bearer-protected proxy shared by the auth cases (each start costs a process and its upstream). */
+let shared: Awaited<ReturnType<typeof listening>> | undefined;
 
 afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  killStartedProcesses([shared?.process]);
 });
 
-function newestSource(directory: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
+afterAll(() => {
+  killStartedProcesses();
+});
 
 beforeAll(() => {
-  if (!existsSync(CLI) || newestSource(join(packageRoot, "src")) > statSync(CLI).mtimeMs) {
-    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    execFileSync(process.execPath, [tsc, "-p", join(packageRoot, "tsconfig.build.json")], { stdio: "inherit" });
-  }
+  ensureCliBuilt();
 });
 
 function base64url(data: string | Buffer): string {
@@ -57,25 +43,15 @@ function jwt(claims: Record<string, unknown>, secret = SECRET): string {
 }
 
 /** Runs the CLI to its exit (stdin closed, so a stdio downstream ends at once). */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
-    running.push(child);
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    child.on("exit", (code) => resolve({ code, stderr }));
-  });
+function runCli(args: string[], env: Record<string, string> = {}) {
+  return runProcess(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
 }
 
 /** Starts the CLI with --port 0 and resolves once it listens. */
-async function listening(args: string[], env: Record<string, string> = {}): Promise<{ port: number; stderr: () => string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, "--port", "0", ...args], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
-  running.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk));
-  const line = await waitFor(() => /listening on http:\/\/[^\s:]+:(\d+)\//.exec(stderr) ?? (child.exitCode !== null ? ["", "-1"] : null), 20_000, "the proxy to listen");
-  if (line[1] === "-1") throw new Error(`the proxy exited: ${stderr}`);
-  return { port: Number(line[1]), stderr: () => stderr, child };
+async function listening(args: string[], env: Record<string, string> = {}): Promise<{ port: number; stderr: () => string; process: StartedProcess }> {
+  const started = startProcess(process.execPath, [CLI, "--port", "0", ...args], { env: { ...process.env, ...env } });
+  const line = await started.waitForOutput(/listening on http:\/\/[^\s:]+:(\d+)\//, { timeoutMs: 20_000, what: "the proxy to listen" });
+  return { port: Number(line[1]), stderr: started.stderr, process: started };
 }
 
 /** A raw HTTP request (so the Host header can be anything). */
@@ -97,18 +73,10 @@ const FIXTURE_UPSTREAM = ["--stdio", "one", "--command", process.execPath, "--",
 const AUTH_ENV = { JWT_SECRET_KEY: SECRET, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE };
 
 describe("defect 5: chuk-mcp-proxy --port authentication and Host checks", () => {
-  let shared: Awaited<ReturnType<typeof listening>> | undefined;
-  /** One bearer-protected proxy for the auth cases (each start costs a process and its upstream). */
   async function bearerProxy(): Promise<Awaited<ReturnType<typeof listening>>> {
-    if (shared === undefined || shared.child.exitCode !== null) {
-      shared = await listening(["--auth", "bearer", ...FIXTURE_UPSTREAM], AUTH_ENV);
-      running.splice(running.indexOf(shared.child), 1);
-    }
+    if (shared === undefined || !shared.process.running()) shared = await listening(["--auth", "bearer", ...FIXTURE_UPSTREAM], AUTH_ENV);
     return shared;
   }
-  afterAll(() => {
-    if (shared?.child.exitCode === null) shared.child.kill("SIGKILL");
-  });
 
   it("refuses a request without a token with 401 and a WWW-Authenticate challenge", async () => {
     const proxy = await bearerProxy();
@@ -201,18 +169,9 @@ describe("chuk-mcp-proxy as a new user meets it", () => {
       const pid = transport.pid;
       await client.listTools();
       await client.close();
-      await waitFor(() => pid === null || !isAlive(pid), 10_000, "the proxy to exit");
+      await waitFor(() => pid === null || !isProcessAlive(pid), 10_000, "the proxy to exit");
       expect(stderr).not.toContain("Not connected");
       expect(stderr).not.toContain("Failed to send response");
     }
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -48,12 +48,14 @@ describe("fault injection", () => {
     let listChanged = 0;
     connection.client.setNotificationHandler(ToolListChangedNotificationSchema, async () => void listChanged++);
     const firstPid = proxy.getProxyStats().servers.everything!.replicas[0]!.pid!;
+    let progressed = 0;
     const call = connection.client.callTool(
       { name: "proxy.everything.trigger-long-running-operation", arguments: { duration: 10, steps: 10 } },
       undefined,
-      { timeout: 20_000 },
+      { timeout: 20_000, onprogress: () => void progressed++ },
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Kill once the upstream is provably mid-call (its first progress came through), not after a guessed sleep.
+    await waitFor(() => progressed > 0, 10_000, "the first progress of the long call");
     process.kill(firstPid, "SIGKILL");
     const result = await call;
     expect(result.isError).toBe(true);
@@ -69,17 +71,17 @@ describe("fault injection", () => {
   });
 
   it("times out a call to a hanging upstream with a clear tool error, and keeps serving", async () => {
-    const proxy = await started({ callTimeoutMs: 500, servers: { stuck: fixture("hang") } });
+    const proxy = await started({ callTimeoutMs: 200, servers: { stuck: fixture("hang") } });
     const started_ = Date.now();
     const result = await proxy.callProxiedTool("proxy.stuck.hang");
     expect(Date.now() - started_).toBeLessThan(3_000);
     expect(result.isError).toBe(true);
-    expect(firstText(result)).toMatch(/timed out after 500 ms.*callTimeoutMs/);
+    expect(firstText(result)).toMatch(/timed out after 200 ms.*callTimeoutMs/);
     expect(firstText(await proxy.callProxiedTool("proxy.stuck.ok", { text: "x" }))).toMatch(/^ok:x:/);
   });
 
   it("opens the circuit after repeated timeouts so calls fail fast with a clear error", async () => {
-    const proxy = await started({ callTimeoutMs: 600, circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 60_000 }, servers: { stuck: fixture("hang") } });
+    const proxy = await started({ callTimeoutMs: 200, circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 60_000 }, servers: { stuck: fixture("hang") } });
     await proxy.callProxiedTool("proxy.stuck.hang");
     await proxy.callProxiedTool("proxy.stuck.hang");
     const before = Date.now();
@@ -105,7 +107,7 @@ describe("fault injection", () => {
       config: {
         healthCheckIntervalMs: 0,
         reconnect: { initialDelayMs: 10_000 },
-        servers: { junk: fixture("silent", { startTimeoutMs: 800 }), good: fixture("ok", { startTimeoutMs: 15_000 }) },
+        servers: { junk: fixture("silent", { startTimeoutMs: 300 }), good: fixture("ok", { startTimeoutMs: 15_000 }) },
       },
       logger: () => undefined,
     });
@@ -113,30 +115,32 @@ describe("fault injection", () => {
     const report = await proxy.start();
     expect(report.ready).toEqual(["good"]);
     expect(report.failed).toHaveLength(1);
-    expect(report.failed[0]!.error).toMatch(/junk.*did not finish starting within 800 ms/);
+    expect(report.failed[0]!.error).toMatch(/junk.*did not finish starting within 300 ms/);
     expect(firstText(await proxy.callProxiedTool("proxy.good.ok", { text: "y" }))).toMatch(/^ok:y:/);
     expect(proxy.getProxyStats().toolNames.some((name) => name.startsWith("proxy.junk."))).toBe(false);
   });
 
   it("keeps serving fast upstreams while a slow one overruns its start timeout, and leaves the slow one out", async () => {
+    const logs: string[] = [];
     const proxy = createProxy({
       config: {
         healthCheckIntervalMs: 0,
         reconnect: { initialDelayMs: 100, maxDelayMs: 200, jitter: 0 },
-        servers: { slow: fixture("slow", { env: { MODE: "slow", SLOW_START_MS: "1500" }, startTimeoutMs: 500 }), fast: fixture("ok") },
+        servers: { slow: fixture("slow", { env: { MODE: "slow", SLOW_START_MS: "1500" }, startTimeoutMs: 400 }), fast: fixture("ok") },
       },
-      logger: () => undefined,
+      logger: (level, message) => logs.push(`${level}: ${message}`),
     });
     cleanups.push(() => proxy.close());
     const report = await proxy.start();
     expect(report.ready).toEqual(["fast"]);
     expect(report.failed.map((entry) => entry.server)).toEqual(["slow"]);
     expect(firstText(await proxy.callProxiedTool("proxy.fast.ok"))).toMatch(/^ok::/);
-    // Each retry spawns a new child that again needs 1.5 s; with a 500 ms start timeout it never
-    // makes it, so the upstream stays out of the tool list without blocking anything.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Each retry spawns a new child that again needs 1.5 s; with a 400 ms start timeout it never
+    // makes it, so the upstream stays out of the tool list without blocking anything. Wait for
+    // one retry to be tried and given up (not a fixed sleep), then look.
+    await waitFor(() => logs.some((line) => line.includes('reconnect of "slow') && line.includes("failed")), 10_000, "a retry of the slow upstream to fail");
     expect(proxy.getProxyStats().toolNames.some((name) => name.startsWith("proxy.slow."))).toBe(false);
-    expect(proxy.getProxyStats().servers.slow!.replicas[0]!.lastError).toMatch(/500 ms/);
+    expect(proxy.getProxyStats().servers.slow!.replicas[0]!.lastError).toMatch(/400 ms/);
   });
 
   it("retries an upstream that failed to start and announces its tools once it is up", async () => {
@@ -159,7 +163,7 @@ describe("fault injection", () => {
   });
 
   it("picks up a slow upstream once its start timeout allows it", async () => {
-    const proxy = await started({ servers: { slow: fixture("slow", { env: { MODE: "slow", SLOW_START_MS: "700" }, startTimeoutMs: 5_000 }) } });
+    const proxy = await started({ servers: { slow: fixture("slow", { env: { MODE: "slow", SLOW_START_MS: "300" }, startTimeoutMs: 5_000 }) } });
     expect(firstText(await proxy.callProxiedTool("proxy.slow.ok"))).toMatch(/^ok::/);
   });
 

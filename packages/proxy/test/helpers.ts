@@ -2,13 +2,15 @@
  * Shared helpers for the proxy's integration tests: real published servers, real sockets
  * on 127.0.0.1, the official SDK client.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { serve } from "@chuk-mcp/http/node";
+import { freePort as sharedFreePort, startProcess, waitFor as sharedWaitFor } from "../../../scripts/test-support/child-processes.mjs";
 import type { McpProxy } from "../src/index.js";
 
 const require = createRequire(import.meta.url);
@@ -21,47 +23,45 @@ export const FILESYSTEM = require.resolve("@modelcontextprotocol/server-filesyst
 export const FIXTURE = fileURLToPath(new URL("./fixtures/misbehaving-server.mjs", import.meta.url));
 
 /** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
-}
+export const freePort = sharedFreePort;
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` runs out. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = "condition"): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+export function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = "condition"): Promise<NonNullable<T>> {
+  return sharedWaitFor(check, { timeoutMs, what });
+}
+
+/** The `chuk-mcp-proxy` binary; the CLI tests run it from dist. */
+export const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+
+function newestSource(directory: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(path).mtimeMs);
   }
+  return newest;
+}
+
+/** Rebuilds dist when any source is newer than the binary, so the CLI tests never run stale output. */
+export function ensureCliBuilt(): void {
+  const packageRoot = fileURLToPath(new URL("..", import.meta.url));
+  if (!existsSync(CLI) || newestSource(join(packageRoot, "src")) > statSync(CLI).mtimeMs) {
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(packageRoot, "tsconfig.build.json")], { stdio: "inherit" });
+  }
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing after the build`);
 }
 
 /** server-everything over Streamable HTTP as a real child process on a free port. */
 export async function startEverythingHttp(): Promise<{ url: string; child: ChildProcess; close(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [EVERYTHING, "streamableHttp"], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let output = "";
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => output.includes("listening") || child.exitCode !== null, 15_000, "server-everything HTTP to listen");
-  if (child.exitCode !== null) throw new Error(`server-everything exited: ${output}`);
+  const server = startProcess(process.execPath, [EVERYTHING, "streamableHttp"], { env: { ...process.env, PORT: String(port) } });
+  await server.waitForOutput("listening", { what: "server-everything HTTP to listen" });
   return {
     url: `http://127.0.0.1:${port}/mcp`,
-    child,
+    child: server.child,
     close: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGKILL");
-      await exited;
+      await server.stop({ signal: "SIGKILL" });
     },
   };
 }

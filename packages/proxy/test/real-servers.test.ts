@@ -145,7 +145,7 @@ describe("one proxy in front of three real servers", () => {
   it("relays progress notifications from the upstream to the downstream caller", async () => {
     const progress: number[] = [];
     const result = await client.callTool(
-      { name: "proxy.everything.trigger-long-running-operation", arguments: { duration: 1, steps: 4 } },
+      { name: "proxy.everything.trigger-long-running-operation", arguments: { duration: 0.3, steps: 4 } },
       undefined,
       { onprogress: (update) => progress.push(update.progress), timeout: 15_000 },
     );

@@ -84,7 +84,7 @@ for (const era of ERAS) {
       const client = await connect();
       const seen: number[] = [];
       await client.callTool(
-        { name: "proxy.everything.trigger-long-running-operation", arguments: { duration: 1, steps: 3 } },
+        { name: "proxy.everything.trigger-long-running-operation", arguments: { duration: 0.3, steps: 3 } },
         { onprogress: (progress) => seen.push(progress.progress), timeout: 15_000 },
       );
       expect(seen.length).toBeGreaterThanOrEqual(2);

@@ -5,7 +5,7 @@
  */
 import type { ArtifactStore } from "@chuk-mcp/artifacts";
 import type { McpServer } from "@chuk-mcp/core";
-import type { SessionManager, SessionStore } from "@chuk-mcp/sessions";
+import type { SessionManager, SessionRecordStore } from "@chuk-mcp/sessions";
 import type { ResolvedConfig } from "./config/resolve-config.js";
 
 /** What was built, for closing. */
@@ -17,11 +17,11 @@ export interface BuiltinTools {
 
 /** Registers the enabled built-in tools on `server`. */
 export async function registerBuiltinTools(server: McpServer, config: ResolvedConfig): Promise<BuiltinTools> {
-  let store: SessionStore | undefined;
+  let store: SessionRecordStore | undefined;
   let sessions: SessionManager | undefined;
   if (config.sessionTools.length > 0) {
-    const { createSessionStore, registerSessionTools, SessionManager } = await import("@chuk-mcp/sessions");
-    store = await createSessionStore({ provider: config.sessions.provider, env: config.env });
+    const { createSessionRecordStore, registerSessionTools, SessionManager } = await import("@chuk-mcp/sessions");
+    store = await createSessionRecordStore({ provider: config.sessions.provider, env: config.env });
     sessions = new SessionManager({
       store,
       ttlSeconds: config.sessions.ttlSeconds,

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runProcess, startProcess, waitFor as sharedWaitFor, type ProcessResult } from "../../../scripts/test-support/child-processes.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -28,27 +29,11 @@ export function fixtureEnv(extra: Record<string, string> = {}): Record<string, s
 }
 
 /** A finished CLI run. */
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = ProcessResult;
 
-/** Runs the CLI to completion (bounded). */
+/** Runs the CLI to completion (bounded), with `input` on stdin. */
 export function runCli(args: string[], env: Record<string, string> = fixtureEnv(), input?: string): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input ?? "");
-  });
+  return runProcess(process.execPath, [CLI, ...args], { env, input: input ?? "", timeoutMs: 20_000 });
 }
 
 /** A listening runtime started through the CLI. */
@@ -60,47 +45,18 @@ export interface ListeningRuntime {
 }
 
 /** Starts the CLI and waits for its "serving <type> on <url>" line. */
-export function startCli(args: string[], env: Record<string, string> = fixtureEnv()): Promise<ListeningRuntime> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`runtime did not start in time; stderr:\n${stderr}`));
-    }, 25_000);
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-      const match = /serving \S+ on (\S+)/.exec(stderr);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve({
-          child,
-          url: match[1] as string,
-          stderr: () => stderr,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once("exit", () => done());
-              child.kill("SIGTERM");
-              setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-            }),
-        });
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`runtime exited with ${String(code)} before listening; stderr:\n${stderr}`));
-    });
-  });
+export async function startCli(args: string[], env: Record<string, string> = fixtureEnv()): Promise<ListeningRuntime> {
+  const runtime = startProcess(process.execPath, [CLI, ...args], { env });
+  try {
+    const match = await runtime.waitForOutput(/serving \S+ on (\S+)/, { timeoutMs: 25_000, what: "the runtime to start" });
+    return { child: runtime.child, url: match[1] as string, stderr: runtime.stderr, stop: async () => void (await runtime.stop()) };
+  } catch (error) {
+    await runtime.stop({ signal: "SIGKILL" });
+    throw error;
+  }
 }
 
 /** Polls `check` until it returns a truthy value, or fails after `timeoutMs` naming `what`. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+export function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<NonNullable<T>> {
+  return sharedWaitFor(check, { what, timeoutMs });
 }

@@ -15,7 +15,7 @@ export interface RedisEventBusOptions extends NamespaceOptions {
 /**
  * An {@link EventBus} on Redis pub/sub: every instance of the deployment receives what any
  * instance publishes. Delivery is at-most-once (pub/sub keeps nothing for absent
- * subscribers); pair it with an {@link EventLog} where messages must survive.
+ * subscribers); pair it with a {@link MessageEventStore} where messages must survive.
  * Channels: `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx:bus:{channel}`. Subscriptions are restored
  * by ioredis after a reconnect.
  */

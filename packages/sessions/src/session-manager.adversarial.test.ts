@@ -3,12 +3,12 @@
  * (stored, read back, removed), never a prototype write.
  */
 import { describe, expect, it } from "vitest";
-import { MemorySessionStore } from "./memory-session-store.js";
+import { MemorySessionRecordStore } from "./memory-session-record-store.js";
 import { SessionManager } from "./session-manager.js";
 
 describe("SessionManager metadata with prototype-named keys", () => {
   it("stores __proto__, constructor and toString as plain keys and removes them again", async () => {
-    const manager = new SessionManager({ store: new MemorySessionStore({ reapIntervalMs: 0 }), sandboxId: "s" });
+    const manager = new SessionManager({ store: new MemorySessionRecordStore({ reapIntervalMs: 0 }), sandboxId: "s" });
     const record = await manager.create({ id: "proto-keys" });
     const hostile = JSON.parse('{"__proto__": {"polluted": true}, "constructor": "c", "toString": 1}') as Record<string, unknown>;
     const updated = await manager.update(record.id, { metadata: hostile });

@@ -1,12 +1,12 @@
 import { SessionError } from "./errors.js";
-import { MemorySessionStore } from "./memory-session-store.js";
+import { MemorySessionRecordStore } from "./memory-session-record-store.js";
 import { resolveSandboxId, type Environment } from "./namespace.js";
 import { assertSessionId, generateSessionId } from "./session-id.js";
-import type { SessionRecord, SessionStore } from "./types.js";
+import type { SessionRecord, SessionRecordStore } from "./types.js";
 
 export interface SessionManagerOptions {
-  /** Default: a new {@link MemorySessionStore}. */
-  store?: SessionStore;
+  /** Default: a new {@link MemorySessionRecordStore}. */
+  store?: SessionRecordStore;
   /** Idle lifetime of a session, seconds. Default 3 600. Every touch restarts it. */
   ttlSeconds?: number;
   /** Sandbox stamped on new sessions. Default: {@link resolveSandboxId}. */
@@ -54,12 +54,12 @@ function assertPlainObject(value: unknown, what: string): asserts value is Recor
 }
 
 /**
- * Creates, finds, refreshes and ends sessions over any {@link SessionStore}. Sessions
+ * Creates, finds, refreshes and ends sessions over any {@link SessionRecordStore}. Sessions
  * expire after `ttlSeconds` without a touch.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
 export class SessionManager {
-  readonly store: SessionStore;
+  readonly store: SessionRecordStore;
   readonly ttlSeconds: number;
   readonly sandboxId: string;
   private readonly now: () => number;
@@ -67,7 +67,7 @@ export class SessionManager {
   constructor(options: SessionManagerOptions = {}) {
     this.ttlSeconds = options.ttlSeconds ?? 3_600;
     assertTtl(this.ttlSeconds, "ttlSeconds");
-    this.store = options.store ?? new MemorySessionStore(options.now ? { now: options.now } : {});
+    this.store = options.store ?? new MemorySessionRecordStore(options.now ? { now: options.now } : {});
     this.sandboxId = resolveSandboxId(options.sandboxId, options.env);
     this.now = options.now ?? Date.now;
   }

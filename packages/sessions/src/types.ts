@@ -3,7 +3,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
 
-/** One 2025-era session as persisted by a {@link SessionStore}. JSON-serialisable. */
+/** One 2025-era session as persisted by a {@link SessionRecordStore}. JSON-serialisable. */
 export interface SessionRecord {
   id: string;
   /** Sandbox (runtime instance group) that created the session. */
@@ -21,11 +21,11 @@ export interface SessionRecord {
 }
 
 /**
- * Where sessions live. Implementations: {@link MemorySessionStore} (one process) and
- * {@link RedisSessionStore} (shared by every instance). A store never returns a record
+ * Where sessions live. Implementations: {@link MemorySessionRecordStore} (one process) and
+ * {@link RedisSessionRecordStore} (shared by every instance). A store never returns a record
  * whose `expiresAt` has passed.
  */
-export interface SessionStore {
+export interface SessionRecordStore {
   get(id: string): Promise<SessionRecord | undefined>;
   /** Insert or replace; the record expires at `record.expiresAt`. */
   set(record: SessionRecord): Promise<void>;
@@ -48,16 +48,16 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-/** One replayed entry of an {@link EventLog}. */
-export interface LoggedEvent {
+/** One replayed entry of a {@link MessageEventStore}. */
+export interface StoredMessageEvent {
   eventId: string;
   message: unknown;
 }
 
-/** What {@link EventLog.replayAfter} found. */
-export interface EventReplay {
+/** What {@link MessageEventStore.replayAfter} found. */
+export interface MessageEventReplay {
   streamId: string;
-  events: LoggedEvent[];
+  events: StoredMessageEvent[];
   /**
    * `true` when the cap may have trimmed events the client never saw (its own last event
    * was trimmed); the client should then re-fetch state instead of trusting the replay.
@@ -66,17 +66,20 @@ export interface EventReplay {
 }
 
 /**
- * A bounded, expiring log of messages per stream, for SSE resumption (`Last-Event-ID`).
+ * A bounded, expiring store of replayable JSON messages per stream, for SSE resumption
+ * (`Last-Event-ID`) in code that owns its own streams. Unlike `@chuk-mcp/core`'s `EventStore`
+ * (which the HTTP transport reads, and whose event ids the transport numbers), this store assigns
+ * each event its id and keeps the message as JSON.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
  */
-export interface EventLog {
+export interface MessageEventStore {
   /** Appends and resolves with a globally unique, SSE-safe event id. */
   append(streamId: string, message: unknown): Promise<string>;
   /**
    * Messages of the same stream strictly after `eventId`, oldest first. Resolves
    * `undefined` when the id is malformed or its stream is gone (expired or never existed).
    */
-  replayAfter(eventId: string): Promise<EventReplay | undefined>;
+  replayAfter(eventId: string): Promise<MessageEventReplay | undefined>;
   /** Drops a stream's log. */
   deleteStream(streamId: string): Promise<void>;
   close(): Promise<void>;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, spawnRedisServer } from "./private-redis.js";
-import { RedisEventLog, RedisSessionStore, SessionManager, createRedisConnection, type RedisConnection } from "../src/index.js";
+import { RedisMessageEventStore, RedisSessionRecordStore, SessionManager, createRedisConnection, type RedisConnection } from "../src/index.js";
 
 function startNode(port: number, directory: string): Promise<ChildProcess> {
   return spawnRedisServer(
@@ -45,7 +45,7 @@ describe("Redis Cluster (REDIS_URL listing several nodes)", () => {
 
   it("stores, lists and deletes sessions whose keys land on different nodes", async () => {
     expect(connection.plan.mode).toBe("cluster");
-    const store = new RedisSessionStore({ connection, env: {}, sandboxId: "cluster" });
+    const store = new RedisSessionRecordStore({ connection, env: {}, sandboxId: "cluster" });
     const manager = new SessionManager({ store, sandboxId: "cluster" });
     const created = await Promise.all(Array.from({ length: 12 }, (_, index) => manager.create({ metadata: { index } })));
     for (const record of created) expect(await manager.get(record.id)).toEqual(record);
@@ -55,7 +55,7 @@ describe("Redis Cluster (REDIS_URL listing several nodes)", () => {
   });
 
   it("appends and replays events on the cluster", async () => {
-    const log = new RedisEventLog({ connection, env: {}, sandboxId: "cluster" });
+    const log = new RedisMessageEventStore({ connection, env: {}, sandboxId: "cluster" });
     const first = await log.append("cluster-stream", { n: 1 });
     await log.append("cluster-stream", { n: 2 });
     expect((await log.replayAfter(first))?.events.map((event) => event.message)).toEqual([{ n: 2 }]);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startRedis, stopRedis } from "./private-redis.js";
-import { RedisEventLog, RedisSessionStore, SessionManager, createRedisConnection, isSessionError, type RedisConnection } from "../src/index.js";
+import { RedisMessageEventStore, RedisSessionRecordStore, SessionManager, createRedisConnection, isSessionError, type RedisConnection } from "../src/index.js";
 
 describe("Redis outage and recovery", () => {
   let port: number;
@@ -26,9 +26,9 @@ describe("Redis outage and recovery", () => {
   });
 
   it("fails fast with store_unavailable while Redis is down, loses nothing stored, and recovers on its own", async () => {
-    const store = new RedisSessionStore({ connection, environment: "outage", deploymentId: "d1", sandboxId: "sbx" });
+    const store = new RedisSessionRecordStore({ connection, environment: "outage", deploymentId: "d1", sandboxId: "sbx" });
     const manager = new SessionManager({ store, ttlSeconds: 600, sandboxId: "sbx" });
-    const events = new RedisEventLog({ connection, environment: "outage", deploymentId: "d1", sandboxId: "sbx" });
+    const events = new RedisMessageEventStore({ connection, environment: "outage", deploymentId: "d1", sandboxId: "sbx" });
     const kept = await manager.create({ userId: "alice", metadata: { written: "before the crash" } });
     const firstEventId = await events.append("stream-1", { n: 1 });
     await events.append("stream-1", { n: 2 });

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   RedisEventBus,
-  RedisEventLog,
-  RedisSessionStore,
+  RedisMessageEventStore,
+  RedisSessionRecordStore,
   SandboxRegistry,
   SessionManager,
-  createSessionStore,
+  createSessionRecordStore,
   isSessionError,
   type RedisConnection,
 } from "../src/index.js";
@@ -18,9 +18,9 @@ async function instance(deploymentId: string, sandboxId: string) {
   const connection = await connectTestRedis();
   opened.push(connection);
   const options = { connection, environment: "vitest", deploymentId, sandboxId };
-  const store = new RedisSessionStore(options);
+  const store = new RedisSessionRecordStore(options);
   prefixes.push(store.namespace.prefix);
-  return { connection, store, manager: new SessionManager({ store, sandboxId }), bus: new RedisEventBus(options), log: new RedisEventLog(options), registry: new SandboxRegistry({ ...options, ttlSeconds: 120 }) };
+  return { connection, store, manager: new SessionManager({ store, sandboxId }), bus: new RedisEventBus(options), log: new RedisMessageEventStore(options), registry: new SandboxRegistry({ ...options, ttlSeconds: 120 }) };
 }
 
 afterEach(async () => {
@@ -95,11 +95,11 @@ describe("Redis state shared across instances", () => {
 
   it("creates a Redis store from SESSION_PROVIDER and REDIS_URL and rejects unknown providers", async () => {
     const deploymentId = uniqueDeploymentId();
-    const store = await createSessionStore({ env: { SESSION_PROVIDER: "redis", REDIS_URL, DEPLOYMENT_ID: deploymentId, ENVIRONMENT: "vitest" } });
-    expect(store).toBeInstanceOf(RedisSessionStore);
-    expect((store as RedisSessionStore).namespace.prefix).toBe(`vitest:${deploymentId}:sbx:`);
+    const store = await createSessionRecordStore({ env: { SESSION_PROVIDER: "redis", REDIS_URL, DEPLOYMENT_ID: deploymentId, ENVIRONMENT: "vitest" } });
+    expect(store).toBeInstanceOf(RedisSessionRecordStore);
+    expect((store as RedisSessionRecordStore).namespace.prefix).toBe(`vitest:${deploymentId}:sbx:`);
     await store.close();
-    const error = await createSessionStore({ env: { SESSION_PROVIDER: "etcd" } }).catch((caught: unknown) => caught);
+    const error = await createSessionRecordStore({ env: { SESSION_PROVIDER: "etcd" } }).catch((caught: unknown) => caught);
     expect(isSessionError(error, "invalid_argument")).toBe(true);
     expect((error as Error).message).toContain("SESSION_PROVIDER");
   });

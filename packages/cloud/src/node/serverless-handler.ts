@@ -10,6 +10,9 @@
 import { createMcpHandler, type McpEngine, type McpHandler, type McpHttpOptions } from "@chuk-mcp/http";
 import { readEnvironment, type CloudEnvironment } from "../environment.js";
 import { serverlessHttpOptions } from "../fetch-target.js";
+import { sessionProviderFromEnvironment } from "../session-provider.js";
+
+export { sessionProviderFromEnvironment };
 
 /** Options of {@link createServerlessHandler}. */
 export interface ServerlessHandlerOptions {
@@ -26,15 +29,6 @@ export interface ServerlessHandler extends McpHandler {
   readonly sessions: "stateless" | "redis" | "custom";
   /** Closes the handler, then the session backend. */
   dispose(): Promise<void>;
-}
-
-/** Which session backend the environment asks for; throws on an unknown `SESSION_PROVIDER`. */
-export function sessionProviderFromEnvironment(environment: CloudEnvironment): "stateless" | "redis" {
-  const provider = environment.SESSION_PROVIDER?.trim().toLowerCase();
-  if (provider === undefined || provider === "") return environment.REDIS_URL ? "redis" : "stateless";
-  if (provider === "redis") return "redis";
-  if (provider === "memory" || provider === "none" || provider === "stateless") return "stateless";
-  throw new Error(`[@chuk-mcp/cloud] Invalid SESSION_PROVIDER '${environment.SESSION_PROVIDER}': expected 'redis' (with REDIS_URL) or 'memory' (stateless on serverless)`);
 }
 
 /** Builds the handler; awaits the Redis connection when sessions are configured. */

@@ -1,6 +1,6 @@
 /**
- * Turns definitions into registry entries: validates names, compiles schemas once and
- * precomputes the listing objects.
+ * Turns definitions into registry entries: validates names, shape-checks schemas (each is compiled
+ * once, on first use) and precomputes the listing objects.
  */
 import { McpError } from "../errors.js";
 import { compileObjectSchema, type CompiledSchema } from "../schema.js";

@@ -5,7 +5,7 @@
  * owner's session as it was; fixation (a session created by someone else) fails the same way.
  */
 import { describe, expect, it } from "vitest";
-import { createMcpHandler, MemoryEventStore, MemorySessionStore, type McpHandler } from "../../src/index.js";
+import { createMcpHandler, MemoryEventStore, MemorySessionStateStore, type McpHandler } from "../../src/index.js";
 import { TRANSPORT } from "../../src/handler.js";
 import { bearer, callTool, initialize, post, probeServer, send, toolText, type Caller } from "./helpers.js";
 
@@ -91,7 +91,7 @@ describe("session binding (regression: a 2025-era session is not bound to the id
   });
 
   it("holds across instances sharing a store: the other instance does not even load a session for the wrong user", async () => {
-    const sessionStore = new MemorySessionStore();
+    const sessionStore = new MemorySessionStateStore();
     const eventStore = new MemoryEventStore();
     const first = authenticated({ sessionStore, eventStore });
     const second = authenticated({ sessionStore, eventStore });
@@ -113,7 +113,7 @@ describe("session binding (regression: a 2025-era session is not bound to the id
   });
 
   it("keeps the binding when the engine rewrites the session state (logging/setLevel)", async () => {
-    const sessionStore = new MemorySessionStore();
+    const sessionStore = new MemorySessionStateStore();
     const handler = authenticated({ sessionStore });
     const sessionId = await initialize(handler, alice);
     const level = await post(handler, alice, { jsonrpc: "2.0", id: 5, method: "logging/setLevel", params: { level: "debug" } }, { "mcp-session-id": sessionId });
@@ -124,7 +124,7 @@ describe("session binding (regression: a 2025-era session is not bound to the id
   });
 
   it("treats a stored session without a binding (written before bindings existed) as anonymous", async () => {
-    const sessionStore = new MemorySessionStore();
+    const sessionStore = new MemorySessionStateStore();
     const handler = authenticated({ sessionStore });
     await sessionStore.set("legacy-session", { clientCapabilities: {}, subscriptions: [], initialized: true, protocolVersion: "2025-11-25" }, 60_000);
     expect((await callTool(handler, alice, "legacy-session", "whoami")).status).toBe(404);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { call, demoServer, ERAS } from "../../test/helpers.js";
 import { rateLimit } from "../rate-limit/rate-limit.js";
 import { metricsHandler } from "./handler.js";
@@ -59,8 +59,10 @@ describe("metrics", () => {
 
   it("is off by default: install() adds no middleware and /metrics answers 404", async () => {
     const metrics = createMetrics({});
-    const server = metrics.install(demoServer());
-    expect(server.middleware).toBeUndefined();
+    const server = demoServer();
+    const use = vi.spyOn(server, "use");
+    expect(metrics.install(server)).toBe(server);
+    expect(use).not.toHaveBeenCalled();
     const response = await metricsHandler(metrics)(new Request("http://x/metrics"));
     expect(response.status).toBe(404);
     expect(await response.text()).toMatch(/enabled: true/);

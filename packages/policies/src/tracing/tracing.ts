@@ -29,7 +29,7 @@ function targetOf(context: MiddlewareContext): string | undefined {
       return (context as CallToolContext).tool === undefined ? undefined : (context as CallToolContext).name;
     case "prompts/get": {
       const name = context.params.name;
-      return typeof name === "string" && context.server.prompts.get(name) !== undefined ? name : undefined;
+      return typeof name === "string" && context.server.hasPrompt(name) ? name : undefined;
     }
     default:
       return undefined;

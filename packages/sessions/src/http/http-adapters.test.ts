@@ -1,19 +1,19 @@
-import type { EventStore, SessionStore as TransportSessionStore } from "@chuk-mcp/http";
+import type { EventStore, SessionStateStore } from "@chuk-mcp/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteKeysUnder, connectTestRedis, uniqueDeploymentId } from "../../test/redis-helpers.js";
-import { MemorySessionStore } from "../memory-session-store.js";
+import { MemorySessionRecordStore } from "../memory-session-record-store.js";
 import type { RedisConnection } from "../redis-connection.js";
 import { SessionManager } from "../session-manager.js";
-import { HttpSessionStore } from "./http-session-store.js";
-import { RedisHttpEventStore } from "./redis-http-event-store.js";
+import { RecordSessionStateStore } from "./record-session-state-store.js";
+import { RedisEventStore } from "./redis-event-store.js";
 
 const STATE = { protocolVersion: "2025-11-25", clientInfo: { name: "c", version: "1" }, clientCapabilities: {}, logLevel: "info", subscriptions: [], initialized: true };
 
-describe("HttpSessionStore", () => {
-  it("satisfies the transport's SessionStore and keeps metadata across state updates", async () => {
+describe("RecordSessionStateStore", () => {
+  it("satisfies the transport's SessionRecordStore and keeps metadata across state updates", async () => {
     let now = 1_000_000;
-    const store = new MemorySessionStore({ now: () => now, reapIntervalMs: 0 });
-    const adapter: TransportSessionStore = new HttpSessionStore(store, { sandboxId: "sbx", now: () => now });
+    const store = new MemorySessionRecordStore({ now: () => now, reapIntervalMs: 0 });
+    const adapter: SessionStateStore = new RecordSessionStateStore(store, { sandboxId: "sbx", now: () => now });
     const manager = new SessionManager({ store, sandboxId: "sbx", now: () => now });
     await adapter.set("s1", STATE as never, 60_000);
     await manager.update("s1", { metadata: { note: "kept" } });
@@ -29,20 +29,20 @@ describe("HttpSessionStore", () => {
   });
 
   it("treats an id the store rejects as unknown instead of failing", async () => {
-    const adapter = new HttpSessionStore(new MemorySessionStore({ reapIntervalMs: 0 }));
+    const adapter = new RecordSessionStateStore(new MemorySessionRecordStore({ reapIntervalMs: 0 }));
     expect(await adapter.get("bad id with spaces")).toBeUndefined();
     await expect(adapter.delete("x".repeat(300))).resolves.toBeUndefined();
   });
 });
 
-describe("RedisHttpEventStore on the real Redis", () => {
+describe("RedisEventStore on the real Redis", () => {
   const deploymentId = uniqueDeploymentId();
   let connection: RedisConnection;
   let store: EventStore;
 
   beforeAll(async () => {
     connection = await connectTestRedis();
-    store = new RedisHttpEventStore({ connection, environment: "test", deploymentId, sandboxId: "sbx", maxEventsPerStream: 3, ttlSeconds: 60 });
+    store = new RedisEventStore({ connection, environment: "test", deploymentId, sandboxId: "sbx", maxEventsPerStream: 3, ttlSeconds: 60 });
   });
 
   afterAll(async () => {

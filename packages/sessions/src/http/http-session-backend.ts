@@ -6,15 +6,16 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  */
 import { SessionError } from "../errors.js";
-import { MemorySessionStore } from "../memory-session-store.js";
+import { MemorySessionRecordStore } from "../memory-session-record-store.js";
 import { runtimeEnvironment, type Environment, type NamespaceOptions } from "../namespace.js";
 import { createRedisConnection, type RedisConnection, type RedisConnectionOptions } from "../redis-connection.js";
 import { RedisEventBus } from "../redis-event-bus.js";
-import { RedisSessionStore } from "../redis-session-store.js";
+import { RedisSessionRecordStore } from "../redis-session-record-store.js";
 import { SessionManager } from "../session-manager.js";
 import type { EventBus } from "../types.js";
-import { HttpSessionStore } from "./http-session-store.js";
-import { RedisHttpEventStore, type HttpEventStore } from "./redis-http-event-store.js";
+import { RecordSessionStateStore } from "./record-session-state-store.js";
+import type { EventStore } from "@chuk-mcp/core";
+import { RedisEventStore } from "./redis-event-store.js";
 
 export interface HttpSessionBackendOptions extends NamespaceOptions {
   /** Default: env `SESSION_PROVIDER`, else `redis` when `REDIS_URL` is set, else `memory`. */
@@ -35,9 +36,9 @@ export interface HttpSessionBackendOptions extends NamespaceOptions {
 export interface HttpSessionBackend {
   provider: "memory" | "redis";
   /** For `options.sessionStore`. */
-  sessionStore: HttpSessionStore;
+  sessionStore: RecordSessionStateStore;
   /** For `options.eventStore`; `undefined` with memory (the transport's own bounded store). */
-  eventStore: HttpEventStore | undefined;
+  eventStore: EventStore | undefined;
   /** For `options.eventBus`; `undefined` with memory (one instance needs none). */
   eventBus: EventBus | undefined;
   /** The same sessions, for `registerSessionTools` and application code. */
@@ -51,11 +52,11 @@ export async function createHttpSessionBackend(options: HttpSessionBackendOption
   const env = options.env ?? runtimeEnvironment();
   const provider = options.provider ?? (env.SESSION_PROVIDER?.trim().toLowerCase() || (env.REDIS_URL ? "redis" : "memory"));
   if (provider === "memory") {
-    const store = new MemorySessionStore();
+    const store = new MemorySessionRecordStore();
     const manager = new SessionManager({ store, ttlSeconds: options.ttlSeconds, sandboxId: options.sandboxId, env });
     return {
       provider,
-      sessionStore: new HttpSessionStore(store, { sandboxId: manager.sandboxId }),
+      sessionStore: new RecordSessionStateStore(store, { sandboxId: manager.sandboxId }),
       eventStore: undefined,
       eventBus: undefined,
       manager,
@@ -67,13 +68,13 @@ export async function createHttpSessionBackend(options: HttpSessionBackendOption
   }
   const connection = options.connection ?? (await createRedisConnection({ env, ...options.redis }));
   const namespace = { environment: options.environment, deploymentId: options.deploymentId, sandboxId: options.sandboxId, env };
-  const store = new RedisSessionStore({ ...namespace, connection });
+  const store = new RedisSessionRecordStore({ ...namespace, connection });
   const manager = new SessionManager({ store, ttlSeconds: options.ttlSeconds, sandboxId: options.sandboxId, env });
   const eventBus = new RedisEventBus({ ...namespace, connection, onError: options.onError });
-  const eventStore = new RedisHttpEventStore({ ...namespace, connection, maxEventsPerStream: options.maxEventsPerStream, ttlSeconds: options.ttlSeconds });
+  const eventStore = new RedisEventStore({ ...namespace, connection, maxEventsPerStream: options.maxEventsPerStream, ttlSeconds: options.ttlSeconds });
   return {
     provider,
-    sessionStore: new HttpSessionStore(store, { sandboxId: manager.sandboxId }),
+    sessionStore: new RecordSessionStateStore(store, { sandboxId: manager.sandboxId }),
     eventStore,
     eventBus,
     manager,

@@ -1,6 +1,6 @@
 /**
- * `@chuk-mcp/http`'s `SessionStore` (engine state by session id) on any session-layer
- * {@link SessionStore}: memory for one process, {@link RedisSessionStore} so every instance
+ * `@chuk-mcp/core`'s `SessionStateStore` (engine state by session id, what `@chuk-mcp/http` reads) on any
+ * {@link SessionRecordStore}: memory for one process, {@link RedisSessionRecordStore} so every instance
  * behind a load balancer serves every session. The contract is core's; no dependency on http.
  * Records store the engine state as written (with the transport's session binding, `owner`);
  * it is not validated on the way back. The bound subject also becomes `record.userId`, so the
@@ -10,12 +10,9 @@
 import type { SessionState, SessionStateStore } from "@chuk-mcp/core";
 import { isSessionError } from "../errors.js";
 import { resolveSandboxId } from "../namespace.js";
-import type { SessionRecord, SessionStore } from "../types.js";
+import type { SessionRecord, SessionRecordStore } from "../types.js";
 
-/** What `@chuk-mcp/http` expects of `options.sessionStore`: `@chuk-mcp/core`'s `SessionStateStore`. */
-export type HttpSessionStateStore = SessionStateStore;
-
-export interface HttpSessionStoreOptions {
+export interface RecordSessionStateStoreOptions {
   /** Sandbox stamped on sessions this adapter creates. Default: {@link resolveSandboxId}. */
   sandboxId?: string;
   /** Clock, for tests. */
@@ -27,13 +24,13 @@ export interface HttpSessionStoreOptions {
  * `record.state`; the rest of the record (user, metadata set by the session tools) is kept
  * across state updates. Store failures propagate with their codes (`store_unavailable` → 503).
  */
-export class HttpSessionStore implements HttpSessionStateStore {
+export class RecordSessionStateStore implements SessionStateStore {
   private readonly sandboxId: string;
   private readonly now: () => number;
 
   constructor(
-    readonly store: SessionStore,
-    options: HttpSessionStoreOptions = {},
+    readonly store: SessionRecordStore,
+    options: RecordSessionStateStoreOptions = {},
   ) {
     this.sandboxId = resolveSandboxId(options.sandboxId);
     this.now = options.now ?? Date.now;

@@ -1,8 +1,8 @@
 import { SessionError } from "./errors.js";
 import { assertSessionId } from "./session-id.js";
-import type { SessionRecord, SessionStore } from "./types.js";
+import type { SessionRecord, SessionRecordStore } from "./types.js";
 
-export interface MemorySessionStoreOptions {
+export interface MemorySessionRecordStoreOptions {
   /** Most sessions held at once; the least recently written one is evicted beyond it. Default 10 000. */
   maxSessions?: number;
   /** How often expired sessions are swept, in ms. Default 60 000; 0 disables the reaper. */
@@ -13,16 +13,16 @@ export interface MemorySessionStoreOptions {
 
 /**
  * Sessions in this process's memory: bounded (LRU by last write) with an idle reaper.
- * Good for stdio and single-instance HTTP; use {@link RedisSessionStore} behind a load balancer.
+ * Good for stdio and single-instance HTTP; use {@link RedisSessionRecordStore} behind a load balancer.
  */
-export class MemorySessionStore implements SessionStore {
+export class MemorySessionRecordStore implements SessionRecordStore {
   readonly maxSessions: number;
   private readonly records = new Map<string, SessionRecord>();
   private readonly now: () => number;
   private readonly reaper: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
-  constructor(options: MemorySessionStoreOptions = {}) {
+  constructor(options: MemorySessionRecordStoreOptions = {}) {
     const maxSessions = options.maxSessions ?? 10_000;
     if (!Number.isInteger(maxSessions) || maxSessions < 1) {
       throw new SessionError("invalid_argument", `maxSessions must be a positive integer, got ${String(maxSessions)}.`);
@@ -102,6 +102,6 @@ export class MemorySessionStore implements SessionStore {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new SessionError("store_closed", "This MemorySessionStore was closed; create a new one.");
+    if (this.closed) throw new SessionError("store_closed", "This MemorySessionRecordStore was closed; create a new one.");
   }
 }

@@ -8,11 +8,11 @@
 import type { SessionStateStore } from "@chuk-mcp/core";
 import type { EngineSessionState } from "./engine.js";
 
-/** Persistence for session state: `@chuk-mcp/core`'s `SessionStateStore`, which `@chuk-mcp/sessions` also implements. */
-export type SessionStore = SessionStateStore;
+/** The contract is `@chuk-mcp/core`'s, which `@chuk-mcp/sessions` also implements. */
+export type { SessionStateStore };
 
 /** Options for the in-memory store. */
-export interface MemorySessionStoreOptions {
+export interface MemorySessionStateStoreOptions {
   /** Most sessions kept; the least recently used goes first. Default 10 000. */
   maxSessions?: number;
   /** Clock, for tests. */
@@ -24,13 +24,13 @@ interface Entry {
   expiresAt: number;
 }
 
-/** A bounded in-memory `SessionStore` (single process). */
-export class MemorySessionStore implements SessionStore {
+/** A bounded in-memory `SessionStateStore` (single process). */
+export class MemorySessionStateStore implements SessionStateStore {
   private readonly entries = new Map<string, Entry>();
   private readonly maxSessions: number;
   private readonly now: () => number;
 
-  constructor(options: MemorySessionStoreOptions = {}) {
+  constructor(options: MemorySessionStateStoreOptions = {}) {
     this.maxSessions = options.maxSessions ?? 10_000;
     this.now = options.now ?? Date.now;
   }
@@ -76,3 +76,12 @@ export class MemorySessionStore implements SessionStore {
     }
   }
 }
+
+/** @deprecated use {@link MemorySessionStateStore} (renamed; this alias goes in the next major). */
+export const MemorySessionStore = MemorySessionStateStore;
+/** @deprecated use {@link MemorySessionStateStore} (renamed; this alias goes in the next major). */
+export type MemorySessionStore = MemorySessionStateStore;
+/** @deprecated use {@link MemorySessionStateStoreOptions} (renamed; this alias goes in the next major). */
+export type MemorySessionStoreOptions = MemorySessionStateStoreOptions;
+/** @deprecated use `SessionStateStore` (`@chuk-mcp/core`'s, re-exported here; this alias goes in the next major). */
+export type SessionStore = SessionStateStore;

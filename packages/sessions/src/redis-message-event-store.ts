@@ -1,12 +1,12 @@
 import { SessionError } from "./errors.js";
 import { encodeMessage, formatEventId, parseEventId } from "./event-id.js";
-import { assertEventLogBounds, assertStreamId, messageError, type EventLogOptions } from "./memory-event-log.js";
+import { assertEventRetention, assertStreamId, messageError, type EventRetentionOptions } from "./memory-message-event-store.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "./namespace.js";
-import type { RedisConnection } from "./redis-connection.js";
-import type { EventLog, EventReplay, LoggedEvent } from "./types.js";
+import type { RedisCommandRunner } from "./redis-commands.js";
+import type { MessageEventStore, MessageEventReplay, StoredMessageEvent } from "./types.js";
 
-export interface RedisEventLogOptions extends EventLogOptions, NamespaceOptions {
-  connection: RedisConnection;
+export interface RedisMessageEventStoreOptions extends EventRetentionOptions, NamespaceOptions {
+  connection: RedisCommandRunner;
   ownsConnection?: boolean;
 }
 
@@ -22,20 +22,20 @@ function compareEntryIds(left: string, right: string): number {
 }
 
 /**
- * An {@link EventLog} on Redis Streams, shared by every instance so a client can resume
+ * A {@link MessageEventStore} on Redis Streams, shared by every instance so a client can resume
  * on any of them. One stream key per SSE stream, trimmed exactly to `maxEventsPerStream`
  * on every `XADD` and expiring `ttlSeconds` after the last append.
  * Key: `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx:events:{streamId}`.
  */
-export class RedisEventLog implements EventLog {
+export class RedisMessageEventStore implements MessageEventStore {
   readonly namespace: Namespace;
-  private readonly connection: RedisConnection;
+  private readonly connection: RedisCommandRunner;
   private readonly ownsConnection: boolean;
   private readonly maxEvents: number;
   private readonly ttlMs: number;
 
-  constructor(options: RedisEventLogOptions) {
-    ({ maxEvents: this.maxEvents, ttlMs: this.ttlMs } = assertEventLogBounds(options));
+  constructor(options: RedisMessageEventStoreOptions) {
+    ({ maxEvents: this.maxEvents, ttlMs: this.ttlMs } = assertEventRetention(options));
     this.connection = options.connection;
     this.ownsConnection = options.ownsConnection ?? false;
     this.namespace = resolveNamespace(options);
@@ -58,7 +58,7 @@ export class RedisEventLog implements EventLog {
     return formatEventId(streamId, entryId);
   }
 
-  async replayAfter(eventId: string): Promise<EventReplay | undefined> {
+  async replayAfter(eventId: string): Promise<MessageEventReplay | undefined> {
     const parsed = parseEventId(eventId, STREAM_ENTRY_ID);
     if (!parsed) return undefined;
     const key = this.key(parsed.streamId);
@@ -71,7 +71,7 @@ export class RedisEventLog implements EventLog {
     });
     if (!result || compareEntryIds(parsed.position, result.lastId) > 0) return undefined;
     const ownEventRetained = result.entries[0]?.[0] === parsed.position;
-    const events: LoggedEvent[] = result.entries.slice(ownEventRetained ? 1 : 0).map(([entryId, fields]) => ({
+    const events: StoredMessageEvent[] = result.entries.slice(ownEventRetained ? 1 : 0).map(([entryId, fields]) => ({
       eventId: formatEventId(parsed.streamId, entryId),
       message: JSON.parse(fields[1] ?? "null") as unknown,
     }));

@@ -1,5 +1,5 @@
 /**
- * `@chuk-mcp/http`'s `EventStore` (numbered SSE events per stream) on Redis Streams, shared
+ * `@chuk-mcp/core`'s `EventStore` (numbered SSE events per stream, what `@chuk-mcp/http` reads) on Redis Streams, shared
  * by every instance so a client resumes (`Last-Event-ID`) on any of them. The sequence is
  * the stream entry id (`<sequence + 1>-0`), so reads need no extra index; each stream is
  * capped at `maxEventsPerStream` (`MAXLEN =`) and expires `ttlSeconds` after its last event.
@@ -7,18 +7,12 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery
  */
 import type { EventStore, StoredEvent } from "@chuk-mcp/core";
-import { assertEventLogBounds, assertStreamId, type EventLogOptions } from "../memory-event-log.js";
+import { assertEventRetention, assertStreamId, type EventRetentionOptions } from "../memory-message-event-store.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "../namespace.js";
-import type { RedisConnection } from "../redis-connection.js";
+import type { RedisCommandRunner } from "../redis-commands.js";
 
-/** One stored SSE event as `@chuk-mcp/http` writes it: `@chuk-mcp/core`'s `StoredEvent`. */
-export type HttpStoredEvent = StoredEvent;
-
-/** What `@chuk-mcp/http` expects of `options.eventStore`: `@chuk-mcp/core`'s `EventStore`. */
-export type HttpEventStore = EventStore;
-
-export interface RedisHttpEventStoreOptions extends EventLogOptions, NamespaceOptions {
-  connection: RedisConnection;
+export interface RedisEventStoreOptions extends EventRetentionOptions, NamespaceOptions {
+  connection: RedisCommandRunner;
 }
 
 function sequenceOf(entryId: string): number {
@@ -26,14 +20,14 @@ function sequenceOf(entryId: string): number {
 }
 
 /** A bounded, expiring, cross-instance SSE event store. */
-export class RedisHttpEventStore implements HttpEventStore {
+export class RedisEventStore implements EventStore {
   readonly namespace: Namespace;
-  private readonly connection: RedisConnection;
+  private readonly connection: RedisCommandRunner;
   private readonly maxEvents: number;
   private readonly ttlMs: number;
 
-  constructor(options: RedisHttpEventStoreOptions) {
-    ({ maxEvents: this.maxEvents, ttlMs: this.ttlMs } = assertEventLogBounds(options));
+  constructor(options: RedisEventStoreOptions) {
+    ({ maxEvents: this.maxEvents, ttlMs: this.ttlMs } = assertEventRetention(options));
     this.connection = options.connection;
     this.namespace = resolveNamespace(options);
   }
@@ -42,7 +36,7 @@ export class RedisHttpEventStore implements HttpEventStore {
     return `${this.namespace.prefix}sse:${streamId}`;
   }
 
-  async append(streamId: string, event: HttpStoredEvent): Promise<void> {
+  async append(streamId: string, event: StoredEvent): Promise<void> {
     assertStreamId(streamId);
     const key = this.key(streamId);
     await this.connection.run("SSE event append", async (client) => {
@@ -51,7 +45,7 @@ export class RedisHttpEventStore implements HttpEventStore {
     });
   }
 
-  async readAfter(streamId: string, afterSequence: number): Promise<HttpStoredEvent[] | undefined> {
+  async readAfter(streamId: string, afterSequence: number): Promise<StoredEvent[] | undefined> {
     assertStreamId(streamId);
     const key = this.key(streamId);
     return this.connection.run("SSE event replay", async (client) => {

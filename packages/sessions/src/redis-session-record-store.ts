@@ -1,11 +1,11 @@
 import { SessionError } from "./errors.js";
 import { resolveNamespace, type Namespace, type NamespaceOptions } from "./namespace.js";
-import type { RedisConnection } from "./redis-connection.js";
+import type { RedisCommandRunner } from "./redis-commands.js";
 import { assertSessionId } from "./session-id.js";
-import type { SessionRecord, SessionStore } from "./types.js";
+import type { SessionRecord, SessionRecordStore } from "./types.js";
 
-export interface RedisSessionStoreOptions extends NamespaceOptions {
-  connection: RedisConnection;
+export interface RedisSessionRecordStoreOptions extends NamespaceOptions {
+  connection: RedisCommandRunner;
   /** Close `connection` when the store closes. Default false (connections are often shared). */
   ownsConnection?: boolean;
   /** Clock, for tests. */
@@ -22,13 +22,13 @@ export interface RedisSessionStoreOptions extends NamespaceOptions {
  * serves any session (the record keeps the creating `sandboxId` for diagnostics).
  * Keys: `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx:session:{id}` and `{ENVIRONMENT}:{DEPLOYMENT_ID}:sbx:sessions`.
  */
-export class RedisSessionStore implements SessionStore {
+export class RedisSessionRecordStore implements SessionRecordStore {
   readonly namespace: Namespace;
-  private readonly connection: RedisConnection;
+  private readonly connection: RedisCommandRunner;
   private readonly ownsConnection: boolean;
   private readonly now: () => number;
 
-  constructor(options: RedisSessionStoreOptions) {
+  constructor(options: RedisSessionRecordStoreOptions) {
     this.connection = options.connection;
     this.ownsConnection = options.ownsConnection ?? false;
     this.now = options.now ?? Date.now;

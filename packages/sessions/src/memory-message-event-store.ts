@@ -1,15 +1,15 @@
 import { SessionError } from "./errors.js";
 import { encodeMessage, formatEventId, parseEventId } from "./event-id.js";
-import type { EventLog, EventReplay } from "./types.js";
+import type { MessageEventStore, MessageEventReplay } from "./types.js";
 
-export interface EventLogOptions {
+export interface EventRetentionOptions {
   /** Most events kept per stream; older ones are trimmed. Default 1 000. */
   maxEventsPerStream?: number;
   /** A stream's log is dropped this long after its last append, seconds. Default 3 600. */
   ttlSeconds?: number;
 }
 
-export interface MemoryEventLogOptions extends EventLogOptions {
+export interface MemoryMessageEventStoreOptions extends EventRetentionOptions {
   /** Most streams kept; the least recently appended is dropped beyond it. Default 10 000. */
   maxStreams?: number;
   now?: () => number;
@@ -21,7 +21,7 @@ interface StreamLog {
   expiresAt: number;
 }
 
-export function assertEventLogBounds(options: EventLogOptions): { maxEvents: number; ttlMs: number } {
+export function assertEventRetention(options: EventRetentionOptions): { maxEvents: number; ttlMs: number } {
   const maxEvents = options.maxEventsPerStream ?? 1_000;
   const ttlSeconds = options.ttlSeconds ?? 3_600;
   if (!Number.isInteger(maxEvents) || maxEvents < 1) {
@@ -43,16 +43,16 @@ export function messageError(cause: unknown): never {
   throw new SessionError("invalid_argument", "Event messages must be JSON-serialisable (no cycles, BigInt or undefined).", { cause });
 }
 
-/** A bounded in-process {@link EventLog}: capped per stream, capped in streams, expiring. */
-export class MemoryEventLog implements EventLog {
+/** A bounded in-process {@link MessageEventStore}: capped per stream, capped in streams, expiring. */
+export class MemoryMessageEventStore implements MessageEventStore {
   private readonly streams = new Map<string, StreamLog>();
   private readonly maxEvents: number;
   private readonly ttlMs: number;
   private readonly maxStreams: number;
   private readonly now: () => number;
 
-  constructor(options: MemoryEventLogOptions = {}) {
-    ({ maxEvents: this.maxEvents, ttlMs: this.ttlMs } = assertEventLogBounds(options));
+  constructor(options: MemoryMessageEventStoreOptions = {}) {
+    ({ maxEvents: this.maxEvents, ttlMs: this.ttlMs } = assertEventRetention(options));
     this.maxStreams = options.maxStreams ?? 10_000;
     this.now = options.now ?? Date.now;
   }
@@ -77,7 +77,7 @@ export class MemoryEventLog implements EventLog {
     return formatEventId(streamId, String(position));
   }
 
-  async replayAfter(eventId: string): Promise<EventReplay | undefined> {
+  async replayAfter(eventId: string): Promise<MessageEventReplay | undefined> {
     const parsed = parseEventId(eventId, /^[1-9][0-9]{0,15}$/);
     if (!parsed) return undefined;
     const log = this.live(parsed.streamId, this.now());

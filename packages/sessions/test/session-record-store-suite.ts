@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SessionManager, isSessionError, type SessionRecord, type SessionStore } from "../src/index.js";
+import { SessionManager, isSessionError, type SessionRecord, type SessionRecordStore } from "../src/index.js";
 
 export interface SessionStoreFixture {
-  store: SessionStore;
+  store: SessionRecordStore;
   cleanup(): Promise<void>;
 }
 
@@ -13,11 +13,11 @@ function record(id: string, overrides: Partial<SessionRecord> = {}): SessionReco
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The one behaviour every {@link SessionStore} driver must show. */
+/** The one behaviour every {@link SessionRecordStore} driver must show. */
 export function describeSessionStore(driver: string, createFixture: () => Promise<SessionStoreFixture>): void {
-  describe(`SessionStore conformance: ${driver}`, () => {
+  describe(`SessionRecordStore conformance: ${driver}`, () => {
     let fixture: SessionStoreFixture;
-    let store: SessionStore;
+    let store: SessionRecordStore;
     beforeEach(async () => {
       fixture = await createFixture();
       store = fixture.store;

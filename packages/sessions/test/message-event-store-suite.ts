@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isSessionError, type EventLog } from "../src/index.js";
+import { isSessionError, type MessageEventStore } from "../src/index.js";
 
-export interface EventLogFixture {
+export interface MessageEventStoreFixture {
   /** A log capped at 3 events per stream with a 0.4 s TTL. */
-  log: EventLog;
+  log: MessageEventStore;
   cleanup(): Promise<void>;
 }
 
-/** Behaviour every {@link EventLog} driver must show. */
-export function describeEventLog(driver: string, createFixture: () => Promise<EventLogFixture>): void {
-  describe(`EventLog conformance: ${driver}`, () => {
-    let fixture: EventLogFixture;
+/** Behaviour every {@link MessageEventStore} driver must show. */
+export function describeMessageEventStore(driver: string, createFixture: () => Promise<MessageEventStoreFixture>): void {
+  describe(`MessageEventStore conformance: ${driver}`, () => {
+    let fixture: MessageEventStoreFixture;
     beforeEach(async () => {
       fixture = await createFixture();
     });
