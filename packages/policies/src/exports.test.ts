@@ -7,8 +7,8 @@ describe("public surface", () => {
     expect(Object.keys(publicApi).sort()).toEqual(
       [
         "Counter", "DEFAULT_BUCKETS", "Gauge", "Histogram", "MemoryRateLimitStore", "Metrics", "MetricsRegistry", "PROMETHEUS_CONTENT_TYPE",
-        "RedisRateLimitStore", "audit", "callerIp", "callerKey", "createMetrics", "metricsHandler", "parseTraceparent", "rateLimit",
-        "rateLimitedError", "redactArguments", "resultCache", "traceContextMeta", "tracing",
+        "RedisRateLimitStore", "RedisResultCacheStore", "audit", "callerIp", "callerKey", "createMetrics", "metricsHandler", "parseTraceparent", "rateLimit",
+        "rateLimitedError", "redactArguments", "resultCache", "traceContextMeta", "tracing", "upstreamTraceMeta",
       ].sort(),
     );
   });

@@ -6,7 +6,7 @@ import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMcpApp, createMcpHandler, type McpHandler } from "@chuk-mcp/http";
 import { serveStdio } from "@chuk-mcp/stdio";
-import { createMetrics, metricsHandler, rateLimit } from "../src/index.js";
+import { createMetrics, MemoryRateLimitStore, metricsHandler, rateLimit } from "../src/index.js";
 import { demoServer, STATELESS_META } from "./helpers.js";
 
 const URL_ = "http://127.0.0.1/mcp";
@@ -35,7 +35,9 @@ async function openSession(target: McpHandler): Promise<string> {
 }
 
 function limitedServer() {
-  return demoServer().use(rateLimit({ tools: { write: { requests: 1, window_seconds: 30, per: "global" } } }));
+  // A still clock: Retry-After is exactly 30 however long a loaded machine takes between the two calls.
+  const store = new MemoryRateLimitStore({ now: () => 0 });
+  return demoServer().use(rateLimit({ tools: { write: { requests: 1, window_seconds: 30, per: "global" } } }, { store }));
 }
 
 describe("over HTTP", () => {

@@ -40,6 +40,8 @@ interface UpstreamCommon {
   tools?: ToolFilter;
   /** Caps on what is proxied from this server (over the top-level `limits`). */
   limits?: UpstreamLimits;
+  /** This server's circuit breaker (over the top-level `circuitBreaker`). */
+  circuitBreaker?: CircuitBreakerOptions;
   /** Leave the server out without deleting its configuration. */
   disabled?: boolean;
 }

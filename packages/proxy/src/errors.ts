@@ -22,12 +22,15 @@ export class ProxyError extends Error {
   readonly code: ProxyErrorCode;
   /** The upstream server the error concerns, when there is one. */
   readonly server: string | undefined;
+  /** Machine-readable details a JSON-RPC error carries as `data` (e.g. when an open circuit retries). */
+  readonly data: Record<string, unknown> | undefined;
 
-  constructor(code: ProxyErrorCode, message: string, options?: { cause?: unknown; server?: string }) {
+  constructor(code: ProxyErrorCode, message: string, options?: { cause?: unknown; server?: string; data?: Record<string, unknown> }) {
     super(`[chuk-mcp-proxy] ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ProxyError";
     this.code = code;
     this.server = options?.server;
+    this.data = options?.data;
   }
 }
 

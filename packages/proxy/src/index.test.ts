@@ -16,6 +16,7 @@ describe("public surface", () => {
       "backoffDelay",
       "checkUpstreamName",
       "createProxy",
+      "incomingTraceContext",
       "isProcessAlive",
       "loadProxyConfig",
       "namespaceUri",

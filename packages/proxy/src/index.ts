@@ -23,6 +23,8 @@ export type {
 export type { ProxyStats, UpstreamStats, ProxyStartReport, NameCollision } from "./stats.js";
 export type { UpstreamState } from "./upstream-server.js";
 export { ProxyError } from "./errors.js";
+export { incomingTraceContext } from "./upstream-middleware.js";
+export type { TraceContextSource } from "./upstream-middleware.js";
 export type { ProxyErrorCode } from "./errors.js";
 export { validateProxyConfig, SERVER_NAME_PATTERN } from "./validate-config.js";
 export { parseProxyConfig, loadProxyConfig } from "./config-file.js";

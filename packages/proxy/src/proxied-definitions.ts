@@ -22,6 +22,7 @@ import type {
 import { describeFailure, ProxyError } from "./errors.js";
 import { namespaceUri, parseNamespacedUri } from "./naming.js";
 import type { UpstreamServer } from "./upstream-server.js";
+import { withTraceMeta } from "./upstream-middleware.js";
 
 /** Margin so the proxy's own per-call timeout (with its clearer message) fires before core's. */
 const CORE_TIMEOUT_MARGIN_MS = 5_000;
@@ -39,7 +40,7 @@ function isInputRequired(error: unknown): boolean {
 export async function callUpstreamTool(upstream: UpstreamServer, tool: string, args: unknown, ctx: RequestContext | undefined): Promise<ToolResult> {
   try {
     const result = await upstream.run(`tool "${tool}"`, ctx, (client, options) =>
-      client.callTool({ name: tool, arguments: (args ?? {}) as Record<string, unknown> }, undefined, options),
+      client.callTool(withTraceMeta({ name: tool, arguments: (args ?? {}) as Record<string, unknown> }), undefined, options),
     );
     return result as unknown as ToolResult;
   } catch (error) {
@@ -53,7 +54,8 @@ function toProtocolError(error: unknown): unknown {
   if (isInputRequired(error) || error instanceof ProtocolError) return error;
   const upstreamCode = (error as { upstreamCode?: unknown }).upstreamCode;
   const code = typeof upstreamCode === "number" ? upstreamCode : ErrorCode.InternalError;
-  return new ProtocolError(code, describeFailure(error), (error as { upstreamData?: unknown }).upstreamData, { cause: error });
+  const data = (error as { upstreamData?: unknown }).upstreamData ?? (error instanceof ProxyError ? error.data : undefined);
+  return new ProtocolError(code, describeFailure(error), data, { cause: error });
 }
 
 /** A proxied tool under `name`. */
@@ -85,7 +87,7 @@ function completer(upstream: UpstreamServer, ref: { type: "ref/prompt"; name: st
   return async (value, context) => {
     try {
       const result = await upstream.run("completion", undefined, (client, options) =>
-        client.complete({ ref, argument: { name: argument, value }, ...(context?.arguments ? { context: { arguments: context.arguments } } : {}) }, options),
+        client.complete(withTraceMeta({ ref, argument: { name: argument, value }, ...(context?.arguments ? { context: { arguments: context.arguments } } : {}) }), options),
       );
       return result.completion.values;
     } catch {
@@ -113,7 +115,7 @@ export function proxiedPrompt(upstream: UpstreamServer, name: string, prompt: Pr
     get: async (args, ctx) => {
       try {
         const result = await upstream.run(`prompt "${prompt.name}"`, ctx, (client, options) =>
-          client.getPrompt({ name: prompt.name, arguments: args }, options),
+          client.getPrompt(withTraceMeta({ name: prompt.name, arguments: args }), options),
         );
         return result as unknown as GetPromptResult;
       } catch (error) {
@@ -130,7 +132,7 @@ async function readUpstream(upstream: UpstreamServer, uri: string | URL, ctx: Re
     throw new ProtocolError(ErrorCode.ResourceNotFound, `resource "${text}" does not belong to upstream "${upstream.name}"`);
   }
   try {
-    const result = await upstream.run(`read of "${parsed.uri}"`, ctx, (client, options) => client.readResource({ uri: parsed.uri }, options));
+    const result = await upstream.run(`read of "${parsed.uri}"`, ctx, (client, options) => client.readResource(withTraceMeta({ uri: parsed.uri }), options));
     return (result.contents as unknown as ResourceContents[]).map((item) => ({ ...item, uri: namespaceUri(upstream.name, item.uri) }));
   } catch (error) {
     throw toProtocolError(error);

@@ -4,14 +4,15 @@
  * may hold local definitions too.
  */
 import { McpServer } from "@chuk-mcp/core";
-import type { PromptDefinition, ResourceDefinition, ResourceTemplateDefinition, ToolDefinition, ToolResult } from "@chuk-mcp/core";
+import type { Middleware, MiddlewareContext, PromptDefinition, ResourceDefinition, ResourceTemplateDefinition, ToolDefinition, ToolResult } from "@chuk-mcp/core";
 import { PROXY_DEFAULTS, type NamingOptions, type ProxyConfig, type ProxyLogger, type UpstreamConfig } from "./config.js";
 import { BindingSet, type DesiredBinding } from "./binding-set.js";
 import { DEFAULT_UPSTREAM_LIMITS } from "./catalog-guard.js";
 import { describeFailure, ProxyError } from "./errors.js";
-import { exposedNames, filterToolName, namespacedName, namespaceUri } from "./naming.js";
+import { exposedNames, filterToolName, namespacedName, namespaceUri, parseNamespacedUri } from "./naming.js";
 import { callUpstreamTool, proxiedPrompt, proxiedResource, proxiedTemplate, proxiedTool, unknownTool } from "./proxied-definitions.js";
 import { UpstreamServer, type ChangeReason } from "./upstream-server.js";
+import { checkUpstreamMiddleware, incomingTraceContext, upstreamRouter, type TraceContextSource } from "./upstream-middleware.js";
 import { validateProxyConfig } from "./validate-config.js";
 import type { NameCollision, ProxyStartReport, ProxyStats } from "./stats.js";
 
@@ -24,6 +25,23 @@ export interface ProxyOptions {
   serverInfo?: { name: string; version: string; title?: string; instructions?: string };
   /** Receives diagnostics; default writes warnings and errors to stderr. */
   logger?: ProxyLogger;
+  /**
+   * Middleware around every request the proxy serves (`server.use()`d in order, before the
+   * proxy's routing layer, so they also see the calls refused by per-upstream middleware).
+   */
+  middleware?: readonly Middleware[];
+  /**
+   * Middleware per upstream: it sees only the requests routed to that upstream (`tools/call`,
+   * `prompts/get`, `resources/read`, `completion/complete` of its names), inside `middleware`.
+   * A function is asked for each upstream as it is created (also by `addUpstream`).
+   */
+  upstreamMiddleware?: Record<string, readonly Middleware[]> | ((server: string, config: UpstreamConfig) => readonly Middleware[] | undefined);
+  /**
+   * The W3C trace context each upstream request carries (`_meta.traceparent` / `tracestate`, and
+   * the `traceparent` header for HTTP upstreams). Default: the caller's, passed on unchanged.
+   * `@chuk-mcp/policies`' `upstreamTraceMeta` sends the proxy's own span instead. `false`: none.
+   */
+  traceContext?: TraceContextSource | false;
 }
 
 const defaultLogger: ProxyLogger = (level, message) => {
@@ -48,6 +66,9 @@ export class McpProxy {
   private readonly resources: BindingSet<ResourceDefinition>;
   private readonly templates: BindingSet<ResourceTemplateDefinition>;
   private toolRoutes = new Map<string, Route>();
+  private promptRoutes = new Map<string, Route>();
+  private readonly upstreamLayers = new Map<string, readonly Middleware[]>();
+  private readonly upstreamMiddleware: ProxyOptions["upstreamMiddleware"];
   private collisions: NameCollision[] = [];
   private reportedCollisions = new Set<string>();
   private closed = false;
@@ -75,13 +96,55 @@ export class McpProxy {
     this.prompts = new BindingSet((definition) => this.server.prompt(definition));
     this.resources = new BindingSet((definition) => this.server.resource(definition));
     this.templates = new BindingSet((definition) => this.server.resourceTemplate(definition));
+    this.upstreamMiddleware = options.upstreamMiddleware;
+    for (const layer of options.middleware ?? []) this.server.use(layer);
+    const traceContext = options.traceContext === false ? () => undefined : (options.traceContext ?? incomingTraceContext);
+    this.server.use(upstreamRouter({ upstreamOf: (context) => this.upstreamOf(context), layersOf: (server) => this.upstreamLayers.get(server), traceContext }));
     for (const [name, upstream] of Object.entries(config.servers)) {
       if (!upstream.disabled) this.upstreams.set(name, this.createUpstream(name, upstream));
     }
   }
 
+  /** The upstream a routed request goes to (see upstream-middleware.ts). */
+  private upstreamOf(context: MiddlewareContext): string | undefined {
+    const params = context.params;
+    switch (context.method) {
+      case "tools/call":
+        return typeof params.name === "string" ? this.toolRoutes.get(params.name)?.server : undefined;
+      case "prompts/get":
+        return typeof params.name === "string" ? this.promptRoutes.get(params.name)?.server : undefined;
+      case "resources/read":
+        return this.ownerOfUri(params.uri);
+      case "completion/complete": {
+        const ref = params.ref as { type?: unknown; name?: unknown; uri?: unknown } | undefined;
+        if (ref?.type === "ref/prompt" && typeof ref.name === "string") return this.promptRoutes.get(ref.name)?.server;
+        return ref?.type === "ref/resource" ? this.ownerOfUri(ref.uri) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private ownerOfUri(uri: unknown): string | undefined {
+    if (typeof uri !== "string") return undefined;
+    const server = parseNamespacedUri(uri)?.server;
+    return server !== undefined && this.upstreams.has(server) ? server : undefined;
+  }
+
+  private attachMiddleware(name: string, upstream: UpstreamConfig): void {
+    const source = this.upstreamMiddleware;
+    const layers = typeof source === "function" ? source(name, upstream) : source?.[name];
+    if (layers === undefined) {
+      this.upstreamLayers.delete(name);
+      return;
+    }
+    checkUpstreamMiddleware(name, layers);
+    this.upstreamLayers.set(name, [...layers]);
+  }
+
   private createUpstream(name: string, upstream: UpstreamConfig): UpstreamServer {
     const config = this.config;
+    this.attachMiddleware(name, upstream);
     return new UpstreamServer({
       name,
       config: upstream,
@@ -90,7 +153,7 @@ export class McpProxy {
       ttlMs: upstream.ttlMs ?? config.ttlMs ?? PROXY_DEFAULTS.ttlMs,
       healthCheckIntervalMs: config.healthCheckIntervalMs ?? PROXY_DEFAULTS.healthCheckIntervalMs,
       reconnect: { ...PROXY_DEFAULTS.reconnect, ...config.reconnect },
-      circuitBreaker: { ...PROXY_DEFAULTS.circuitBreaker, ...config.circuitBreaker },
+      circuitBreaker: { ...PROXY_DEFAULTS.circuitBreaker, ...config.circuitBreaker, ...upstream.circuitBreaker },
       limits: { ...DEFAULT_UPSTREAM_LIMITS, ...config.limits, ...upstream.limits },
       logger: this.logger,
       clientInfo: { name: "chuk-mcp-proxy", version: "0.1.0" },
@@ -146,6 +209,7 @@ export class McpProxy {
     delete this.config.servers[name];
     if (upstream === undefined) return false;
     this.upstreams.delete(name);
+    this.upstreamLayers.delete(name);
     this.sync(new Set());
     await upstream.close();
     return true;
@@ -190,6 +254,7 @@ export class McpProxy {
     const resources = new Map<string, DesiredBinding<ResourceDefinition>>();
     const templates = new Map<string, DesiredBinding<ResourceTemplateDefinition>>();
     const routes = new Map<string, Route>();
+    const promptRoutes = new Map<string, Route>();
     const collisions = new Map<string, NameCollision>();
     const claim = <T>(map: Map<string, DesiredBinding<T>>, kind: NameCollision["kind"], key: string, want: DesiredBinding<T>): boolean => {
       const holder = map.get(key);
@@ -217,7 +282,9 @@ export class McpProxy {
       }
       for (const prompt of upstream.catalog.prompts) {
         for (const { name } of exposedNames(this.naming, owner, prompt.name)) {
-          claim(prompts, "prompt", name, { owner, signature: JSON.stringify(prompt), definition: proxiedPrompt(upstream, name, prompt) });
+          if (claim(prompts, "prompt", name, { owner, signature: JSON.stringify(prompt), definition: proxiedPrompt(upstream, name, prompt) })) {
+            promptRoutes.set(name, { server: owner, original: prompt.name });
+          }
         }
       }
       for (const resource of upstream.catalog.resources) {
@@ -238,14 +305,17 @@ export class McpProxy {
     for (const [kind, report] of reports) {
       for (const key of report.takenLocally) {
         collisions.set(`${kind}:${key}`, { kind, name: key, servers: ["(local)", this.ownerOf(kind, key, { tools, prompts, resources, templates })], kept: "(local)" });
-        routes.delete(key);
+        if (kind === "tool") routes.delete(key);
+        if (kind === "prompt") promptRoutes.delete(key);
       }
       for (const rejected of report.rejected) {
         this.logger("warning", `could not register ${kind} "${rejected.key}" from upstream "${rejected.owner}": ${rejected.reason}`);
         if (kind === "tool") routes.delete(rejected.key);
+        if (kind === "prompt") promptRoutes.delete(rejected.key);
       }
     }
     this.toolRoutes = routes;
+    this.promptRoutes = promptRoutes;
     this.collisions = [...collisions.values()];
     for (const collision of this.collisions) {
       const id = `${collision.kind}:${collision.name}:${collision.servers.join(",")}`;

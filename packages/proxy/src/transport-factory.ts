@@ -7,6 +7,7 @@ import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotoc
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import type { HttpEndpoint, StdioEndpoint, UpstreamConfig } from "./config.js";
+import { tracedFetch } from "./upstream-middleware.js";
 
 const livePids = new Set<number>();
 let exitHookInstalled = false;
@@ -138,11 +139,14 @@ export function createUpstreamTransport(
     config.type === "http"
       ? new StreamableHTTPClientTransport(url, {
           requestInit: { headers },
+          // Adds the caller's trace context (traceparent) to the POST that carries a routed call.
+          fetch: tracedFetch,
           // The proxy reconnects on its own schedule; the SDK's own retries would hide a dead upstream.
           reconnectionOptions: { maxReconnectionDelay: 1_000, initialReconnectionDelay: 100, reconnectionDelayGrowFactor: 2, maxRetries: 0 },
         })
       : new SSEClientTransport(url, {
           requestInit: { headers },
+          fetch: tracedFetch,
           eventSourceInit: {
             fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
           },

@@ -182,7 +182,12 @@ export class UpstreamServer {
     if (this.closed) throw new ProxyError("proxy_closed", "the proxy is shutting down; retry against a running proxy", { server: this.name });
     const open = this.connections.find((connection) => connection.state === "ready" && connection.breaker.state !== "closed");
     if (open !== undefined) {
-      throw new ProxyError("circuit_open", `upstream "${this.name}" is failing (circuit open); retry in ${Math.ceil(open.breaker.retryInMs / 1000)} s`, { server: this.name });
+      const retryAfterMs = this.connections.reduce((soonest, connection) => (connection.state === "ready" ? Math.min(soonest, connection.breaker.retryInMs) : soonest), Number.POSITIVE_INFINITY);
+      const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+      throw new ProxyError("circuit_open", `upstream "${this.name}" is failing (circuit open); retry in ${retryAfterSeconds} s`, {
+        server: this.name,
+        data: { server: this.name, reason: "circuit_open", retryAfterMs, retryAfterSeconds },
+      });
     }
     const last = this.connections.map((connection) => connection.lastError).find((error) => error !== undefined);
     throw new ProxyError(

@@ -78,7 +78,16 @@ function checkHttpEndpoint(value: Json, path: string): void {
   optionalStringRecord(value, "headers", path);
 }
 
-const COMMON_KEYS = ["type", "startTimeoutMs", "callTimeoutMs", "ttlMs", "tools", "limits", "disabled", "replicas"] as const;
+const COMMON_KEYS = ["type", "startTimeoutMs", "callTimeoutMs", "ttlMs", "tools", "limits", "circuitBreaker", "disabled", "replicas"] as const;
+
+function checkCircuitBreaker(value: Json, path: string): void {
+  if (value.circuitBreaker === undefined) return;
+  if (!isObject(value.circuitBreaker)) fail(`${path}.circuitBreaker`, "must be an object { failureThreshold, resetTimeoutMs }");
+  checkKeys(value.circuitBreaker, ["failureThreshold", "resetTimeoutMs"], `${path}.circuitBreaker`);
+  for (const key of ["failureThreshold", "resetTimeoutMs"]) optionalDuration(value.circuitBreaker, key, `${path}.circuitBreaker`);
+  const threshold = value.circuitBreaker.failureThreshold;
+  if (threshold !== undefined && (!Number.isInteger(threshold) || (threshold as number) < 1)) fail(`${path}.circuitBreaker.failureThreshold`, "must be a whole number, 1 or more");
+}
 const LIMIT_KEYS = ["maxTools", "maxPrompts", "maxResources", "maxResourceTemplates"];
 
 function checkLimits(value: Json, path: string): void {
@@ -104,6 +113,7 @@ function checkUpstream(name: string, value: unknown): UpstreamConfig {
   for (const key of ["startTimeoutMs", "callTimeoutMs", "ttlMs"]) optionalDuration(value, key, path);
   optionalBoolean(value, "disabled", path);
   checkLimits(value, path);
+  checkCircuitBreaker(value, path);
   if (value.tools !== undefined) {
     if (!isObject(value.tools)) fail(`${path}.tools`, "must be an object with allow, deny and/or rename");
     checkKeys(value.tools, ["allow", "deny", "rename"], `${path}.tools`);
@@ -166,11 +176,7 @@ export function validateProxyConfig(value: unknown): ProxyConfig {
     const jitter = value.reconnect.jitter;
     if (jitter !== undefined && (typeof jitter !== "number" || jitter < 0 || jitter > 1)) fail("config.reconnect.jitter", "must be a number from 0 to 1");
   }
-  if (value.circuitBreaker !== undefined) {
-    if (!isObject(value.circuitBreaker)) fail("config.circuitBreaker", "must be an object");
-    checkKeys(value.circuitBreaker, ["failureThreshold", "resetTimeoutMs"], "config.circuitBreaker");
-    for (const key of ["failureThreshold", "resetTimeoutMs"]) optionalDuration(value.circuitBreaker, key, "config.circuitBreaker");
-  }
+  checkCircuitBreaker(value, "config");
   const servers: Record<string, UpstreamConfig> = {};
   for (const [name, server] of Object.entries(value.servers)) servers[name] = checkUpstream(name, server);
   return { ...(value as unknown as ProxyConfig), servers };

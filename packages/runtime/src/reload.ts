@@ -32,8 +32,8 @@ export function emptyReloadReport(applied: boolean, error?: string): ReloadRepor
 
 /** Upstreams to start, stop, or restart with new settings, by name. */
 export function diffUpstreams(
-  before: Readonly<Record<string, UpstreamConfig>>,
-  after: Readonly<Record<string, UpstreamConfig>>,
+  before: Readonly<Record<string, UpstreamConfig | unknown>>,
+  after: Readonly<Record<string, UpstreamConfig | unknown>>,
 ): { added: string[]; removed: string[]; changed: string[] } {
   const added = Object.keys(after).filter((name) => !(name in before));
   const removed = Object.keys(before).filter((name) => !(name in after));
@@ -53,6 +53,10 @@ const RESTART_KEYS: [string, (config: ResolvedConfig) => unknown][] = [
   ["session_tools", (config) => config.sessionTools],
   ["artifacts", (config) => config.artifacts],
   ["proxy (namespace, keep_root_aliases, openai_compatible, only_openai_tools, start_timeout)", (config) => ({ ...config.proxy, enabled: undefined })],
+  // Installed once as the server's outer middleware; per-server policies (mcp_servers.<name>) do reload.
+  ["rate_limits", (config) => config.rateLimits],
+  ["metrics", (config) => config.metrics],
+  ["tracing", (config) => config.tracing],
 ];
 
 /** The keys that differ between the two configurations but only take effect on a restart. */

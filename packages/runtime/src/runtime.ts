@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { McpServer } from "@chuk-mcp/core";
 import type { McpProxy, ProxyLogLevel, UpstreamConfig } from "@chuk-mcp/proxy";
+import type { Metrics } from "@chuk-mcp/policies";
 import { createLogger, type Logger } from "chuk-mcp";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Readable, Writable } from "node:stream";
@@ -80,10 +81,20 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
   let auth: BearerAuth | undefined;
   let current = config;
   let metricsRoute: ((request: Request) => Promise<Response>) | undefined;
+  let metrics: Metrics | undefined;
+  // Per-server policies are read from the config being applied (the next one during a reload).
+  let upstreamPolicies = config.upstreamPolicies;
   const createRuntimeProxy = async (servers: ResolvedConfig["upstreams"]): Promise<McpProxy> => {
     const { createProxy } = await import("@chuk-mcp/proxy");
+    const { upstreamTraceMeta } = await import("@chuk-mcp/policies");
+    const { upstreamPolicyBuilder } = await import("./policies.js");
+    const builder = await upstreamPolicyBuilder(config, logger);
+    cleanups.push(() => builder.close());
     const created = createProxy({
       server,
+      upstreamMiddleware: (name) => builder.build(name, upstreamPolicies[name]),
+      // The proxy's own span when tracing is on, else the caller's traceparent passed on.
+      traceContext: upstreamTraceMeta,
       config: {
         servers: { ...servers },
         namespace: config.proxy.namespace,
@@ -96,6 +107,7 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
       logger: (level, message) => logger[PROXY_LEVELS[level]](`[proxy] ${message}`),
     });
     cleanups.push(() => created.close());
+    metrics?.trackUpstreams(() => created.getProxyStats().servers);
     return created;
   };
   try {
@@ -106,11 +118,12 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
     for (const file of loaded) logger.info(`Loaded tool module ${file}.`);
     // Storage drivers and the proxy's SDK client load only when the configuration uses them.
     const { registerBuiltinTools } = await import("./builtin-tools.js");
-    if (config.rateLimits !== undefined || config.metrics.enabled) {
+    if (config.rateLimits !== undefined || config.metrics.enabled || config.tracing.enabled) {
       const { installPolicies } = await import("./policies.js");
       const policies = await installPolicies(server, config, logger);
       cleanups.push(() => policies.close());
       metricsRoute = policies.metricsRoute;
+      metrics = policies.metrics;
     }
     const builtins = await registerBuiltinTools(server, config);
     cleanups.push(() => builtins.close());
@@ -238,7 +251,9 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
     report.restartRequired = restartRequiredChanges(current, next);
     for (const key of report.restartRequired) logger.warning(`Reload: ${key} changed; restart the runtime to apply it (the running value is kept).`);
     report.modules = await modules.apply(next.modules, next.source, next.file);
-    const diff = diffUpstreams(current.upstreams, next.upstreams);
+    // A server whose policies changed is re-created like one whose connection settings did.
+    const diff = diffUpstreams(withPolicies(current), withPolicies(next));
+    upstreamPolicies = next.upstreamPolicies;
     report.upstreams = { ...diff, failed: [] };
     if (proxy === undefined && (diff.added.length > 0 || diff.changed.length > 0)) {
       proxy = await createRuntimeProxy({});
@@ -319,6 +334,12 @@ export async function startRuntime(config: ResolvedConfig, options: StartRuntime
  * The HTTP app answers a fixed liveness `/health` before any extra route, so the runtime's
  * report (upstream states) is answered in front of it on the Node server.
  */
+function withPolicies(config: ResolvedConfig): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const [name, upstream] of Object.entries(config.upstreams)) merged[name] = { ...upstream, policies: config.upstreamPolicies[name] };
+  return merged;
+}
+
 function answerHealth(httpServer: Server, healthPath: string, health: () => HealthReport, metrics?: { path: string; handle: (request: Request) => Promise<Response> }): void {
   const listeners = httpServer.listeners("request") as ((request: IncomingMessage, response: ServerResponse) => void)[];
   httpServer.removeAllListeners("request");

@@ -61,7 +61,7 @@ describe("resultCache()", () => {
     const server = demoServer().use(cache);
     for (const value of ["a", "b", "c"]) await call(server, "2025", "tools/call", { name: "echo", arguments: { text: value } });
     expect(cache.size).toBe(2);
-    cache.clear();
+    await cache.clear();
     expect(cache.size).toBe(0);
   });
 

@@ -8,6 +8,8 @@
  * on who asked; `scope: "shared"` drops that for public data. Install it after `visibility()`.
  */
 import { McpError, type CallToolContext, type McpResult, type Middleware, type MiddlewareContext } from "@chuk-mcp/core";
+import type { RedisLikeClient } from "../rate-limit/redis-store.js";
+import { RedisResultCacheStore, type ResultCacheStore } from "./redis-cache-store.js";
 
 /** Shaped for a runtime YAML `cache:` key. */
 export interface ResultCacheConfig {
@@ -21,6 +23,20 @@ export interface ResultCacheConfig {
   resources?: boolean;
   /** `private` (default): per user / session; `shared`: one entry for everyone. */
   scope?: "private" | "shared";
+  /** Where entries live: `memory` (default) or `redis` (shared by instances; TTL kept by Redis). */
+  store?: "memory" | "redis";
+  /** `redis` store: URL (default env REDIS_URL), key prefix (default `chuk-mcp:cache:`), per-step timeout (default 250 ms). */
+  redis?: { url?: string; key_prefix?: string; timeout_ms?: number };
+}
+
+/** Code-only options of {@link resultCache}. */
+export interface ResultCacheOptions {
+  /** Clock in ms (memory store); for tests. */
+  now?: () => number;
+  /** For `store: redis`: an ioredis client you own, instead of connecting to `redis.url`. */
+  redisClient?: RedisLikeClient;
+  /** A store of your own; wins over `config.store`. */
+  store?: ResultCacheStore;
 }
 
 interface Entry {
@@ -43,20 +59,62 @@ function stableJson(value: unknown): string {
 }
 
 export interface ResultCache extends Middleware {
-  /** Entries held. */
+  /** Entries held (memory store; 0 for Redis). */
   readonly size: number;
   /** Drops every entry (e.g. after the data behind the cached tools changed). */
-  clear(): void;
+  clear(): Promise<void>;
+  /** Closes the store's own connections. */
+  close(): Promise<void>;
 }
 
-export function resultCache(config: ResultCacheConfig = {}, options: { now?: () => number } = {}): ResultCache {
+/** The default store: in process, least recently used dropped past `max_entries`. */
+class MemoryResultCacheStore implements ResultCacheStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly now: () => number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): McpResult | undefined {
+    const hit = this.entries.get(key);
+    if (hit === undefined) return undefined;
+    this.entries.delete(key);
+    if (hit.expiresAt <= this.now()) return undefined;
+    this.entries.set(key, hit);
+    return hit.result;
+  }
+
+  set(key: string, result: McpResult, ttlMs: number): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, { result, expiresAt: this.now() + ttlMs });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+export function resultCache(config: ResultCacheConfig = {}, options: ResultCacheOptions = {}): ResultCache {
   const ttlMs = (config.ttl_seconds ?? 60) * 1000;
   if (!(ttlMs > 0) || !Number.isFinite(ttlMs)) throw new McpError("invalid_definition", "cache.ttl_seconds must be a positive number of seconds");
   const maxEntries = config.max_entries ?? 1000;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new McpError("invalid_definition", "cache.max_entries must be a positive integer");
   const named = Array.isArray(config.tools) ? new Set(config.tools) : undefined;
+  if (config.store !== undefined && config.store !== "memory" && config.store !== "redis") throw new McpError("invalid_definition", 'cache.store must be "memory" or "redis"');
   const now = options.now ?? Date.now;
-  const entries = new Map<string, Entry>();
+  const store: ResultCacheStore =
+    options.store ??
+    (config.store === "redis"
+      ? new RedisResultCacheStore({ client: options.redisClient, url: config.redis?.url, keyPrefix: config.redis?.key_prefix, timeoutMs: config.redis?.timeout_ms })
+      : new MemoryResultCacheStore(maxEntries, now));
 
   function cacheableTool(context: CallToolContext): boolean {
     const tool = context.tool;
@@ -71,21 +129,11 @@ export function resultCache(config: ResultCacheConfig = {}, options: { now?: () 
   }
 
   async function serve(key: string, next: () => Promise<McpResult | undefined>): Promise<McpResult | undefined> {
-    const hit = entries.get(key);
-    if (hit !== undefined) {
-      entries.delete(key);
-      if (hit.expiresAt > now()) {
-        entries.set(key, hit);
-        return hit.result;
-      }
-    }
+    const hit = await store.get(key);
+    if (hit !== undefined) return hit;
     const result = await next();
     if (result === undefined || result.isError === true || (result.resultType !== undefined && result.resultType !== "complete")) return result;
-    if (entries.size >= maxEntries) {
-      const oldest = entries.keys().next();
-      if (oldest.done !== true) entries.delete(oldest.value);
-    }
-    entries.set(key, { result, expiresAt: now() + ttlMs });
+    await store.set(key, result, ttlMs);
     return result;
   }
 
@@ -94,10 +142,13 @@ export function resultCache(config: ResultCacheConfig = {}, options: { now?: () 
   const middleware: ResultCache = {
     name: "result-cache",
     get size() {
-      return entries.size;
+      return store.size ?? 0;
     },
-    clear() {
-      entries.clear();
+    async clear() {
+      await store.clear();
+    },
+    async close() {
+      await store.close?.();
     },
     onCallTool(context, next) {
       if (replay(context) || !cacheableTool(context)) return next();

@@ -96,4 +96,24 @@ describe("metrics", () => {
     );
     expect(() => new Counter("bad name", "x", [])).toThrow(/not a valid metric name/);
   });
+
+  it("reports upstream health and circuit state read at scrape time, dropping upstreams that went away", () => {
+    const metrics = createMetrics({ enabled: true });
+    let servers: Record<string, { state: string; replicas: { index: number; state: string; circuit: string }[] }> = {
+      fs: { state: "ready", replicas: [{ index: 0, state: "ready", circuit: "closed" }, { index: 1, state: "reconnecting", circuit: "half-open" }] },
+      web: { state: "reconnecting", replicas: [{ index: 0, state: "ready", circuit: "open" }] },
+    };
+    metrics.trackUpstreams(() => servers);
+    let text = metrics.render();
+    expect(text).toContain('mcp_upstream_up{server="fs"} 1\nmcp_upstream_up{server="web"} 0\n');
+    expect(text).toContain('mcp_upstream_replicas_ready{server="fs"} 1\n');
+    expect(text).toContain('mcp_upstream_circuit_state{server="fs",replica="0"} 0\nmcp_upstream_circuit_state{server="fs",replica="1"} 1\nmcp_upstream_circuit_state{server="web",replica="0"} 2\n');
+    servers = { fs: { state: "ready", replicas: [{ index: 0, state: "ready", circuit: "closed" }] } };
+    text = metrics.render();
+    expect(text).not.toContain('server="web"');
+    metrics.trackUpstreams(() => {
+      throw new Error("proxy closed");
+    });
+    expect(metrics.render()).toContain("# TYPE mcp_upstream_up gauge\n# HELP mcp_upstream_replicas_ready");
+  });
 });

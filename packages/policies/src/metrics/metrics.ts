@@ -33,6 +33,21 @@ const KNOWN_METHODS = new Set([
   "server/discover", "subscriptions/listen", "tasks/get", "tasks/update", "tasks/cancel",
 ]);
 
+/** What {@link Metrics.trackUpstreams} reads per upstream (the shape of `@chuk-mcp/proxy`'s `getProxyStats().servers`). */
+export interface UpstreamHealthView {
+  state: string;
+  replicas: readonly { index: number; state: string; circuit: string }[];
+}
+
+/** Returns the upstreams by name, at scrape time. */
+export type UpstreamHealthSource = () => Readonly<Record<string, UpstreamHealthView>>;
+
+const CIRCUIT_VALUES: ReadonlyMap<string, number> = new Map([
+  ["closed", 0],
+  ["half-open", 1],
+  ["open", 2],
+]);
+
 function methodLabel(method: string): string {
   return KNOWN_METHODS.has(method) ? method : "other";
 }
@@ -53,6 +68,9 @@ export class Metrics {
   /** The middleware to `server.use()` (see also `install`). */
   readonly middleware: Middleware;
   private servers = new Set<McpServer>();
+  private readonly prefix: string;
+  private upstreamSource: UpstreamHealthSource | undefined;
+  private upstreamUp: Gauge | undefined;
 
   constructor(config: MetricsConfig = {}, options: MetricsOptions = {}) {
     if (config.path !== undefined && (typeof config.path !== "string" || !config.path.startsWith("/"))) {
@@ -62,6 +80,7 @@ export class Metrics {
     this.path = config.path ?? "/metrics";
     this.bearerToken = config.bearer_token;
     const prefix = options.prefix ?? "mcp_";
+    this.prefix = prefix;
     const buckets = options.buckets ?? DEFAULT_BUCKETS;
     const now = options.now ?? (() => performance.now());
     const r = this.registry;
@@ -123,6 +142,39 @@ export class Metrics {
     if (!this.enabled) return server;
     this.servers.add(server);
     return server.use(this.middleware);
+  }
+
+  /**
+   * Upstream health and circuit state, read at scrape time (e.g. from `@chuk-mcp/proxy`:
+   * `metrics.trackUpstreams(() => proxy.getProxyStats().servers)`): `upstream_up{server}` (1 when
+   * ready), `upstream_replicas_ready{server}` and `upstream_circuit_state{server,replica}`
+   * (0 closed, 1 half-open, 2 open). Calling it again replaces the source.
+   */
+  trackUpstreams(read: UpstreamHealthSource): void {
+    this.upstreamSource = read;
+    if (this.upstreamUp !== undefined) return;
+    const prefix = this.prefix;
+    const up = this.registry.register(new Gauge(`${prefix}upstream_up`, "1 when the upstream MCP server is ready, 0 while it is down, reconnecting or failed.", ["server"]));
+    const ready = this.registry.register(new Gauge(`${prefix}upstream_replicas_ready`, "Ready replicas of the upstream MCP server.", ["server"]));
+    const circuit = this.registry.register(new Gauge(`${prefix}upstream_circuit_state`, "Circuit breaker per upstream replica: 0 closed, 1 half-open, 2 open.", ["server", "replica"]));
+    this.upstreamUp = up;
+    // One collect fills all three, so a scrape sees one consistent reading.
+    up.collect = () => {
+      up.reset();
+      ready.reset();
+      circuit.reset();
+      let servers: Readonly<Record<string, UpstreamHealthView>> = {};
+      try {
+        servers = this.upstreamSource?.() ?? {};
+      } catch {
+        // A failing source reads as no upstreams rather than breaking the scrape.
+      }
+      for (const [server, view] of Object.entries(servers)) {
+        up.set(view.state === "ready" ? 1 : 0, { server });
+        ready.set(view.replicas.filter((replica) => replica.state === "ready").length, { server });
+        for (const replica of view.replicas) circuit.set(CIRCUIT_VALUES.get(replica.circuit) ?? 2, { server, replica: String(replica.index) });
+      }
+    };
   }
 
   /** The Prometheus text exposition of every metric. */

@@ -91,6 +91,11 @@ export class Gauge extends Metric {
     this.inc(labels, -amount);
   }
 
+  /** Drops every series (a `collect` that rebuilds them all calls it first, so gone label sets go). */
+  reset(): void {
+    this.values.clear();
+  }
+
   get(labels?: Labels): number {
     return this.values.get(this.keyOf(labels).join("\u0000"))?.value ?? 0;
   }

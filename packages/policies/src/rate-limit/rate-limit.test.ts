@@ -76,6 +76,25 @@ describe.each(ERAS)("rateLimit() in the %s era", (era) => {
 });
 
 describe("rateLimit() configuration", () => {
+  it("rejects an unknown algorithm or rule key, naming where", () => {
+    expect(() => rateLimit({ default: { requests: 1, window_seconds: 1, algorithm: "leaky" as never } })).toThrow(/rate_limits.default.algorithm: must be token_bucket or sliding_window, not "leaky"/);
+    expect(() => rateLimit({ algorithm: "fixed" as never })).toThrow(/rate_limits.algorithm: must be token_bucket or sliding_window/);
+    expect(() => rateLimit({ tools: { t: { requests: 1, window_seconds: 1, burst: 3 } as never } })).toThrow(/rate_limits.tools.t.burst: unknown key/);
+  });
+
+  it("counts a rule in a sliding window when the rule or the top level says so", async () => {
+    let now = 0;
+    const store = new MemoryRateLimitStore({ now: () => now });
+    const server = demoServer().use(rateLimit({ algorithm: "sliding_window", tools: { write: { requests: 2, window_seconds: 10, per: "global" } } }, { store }));
+    expect((await call(server, "2025", "tools/call", { name: "write" })).result).toBeDefined();
+    expect((await call(server, "2026", "tools/call", { name: "write" })).result).toBeDefined();
+    const refused = await call(server, "2025", "tools/call", { name: "write" });
+    expect(refused.error?.data).toMatchObject({ rule: "tool:write", retryAfterMs: 15_000, retryAfterSeconds: 15 });
+    now = 15_000; // half the previous window still counts: 2 × 0.5 = 1, one more fits
+    expect((await call(server, "2025", "tools/call", { name: "write" })).result).toBeDefined();
+    expect((await call(server, "2025", "tools/call", { name: "write" })).error?.code).toBe(-32005);
+  });
+
   it("rejects malformed rules with a message naming the key and what to write", () => {
     expect(() => rateLimit({ default: { requests: 0, window_seconds: 60 } })).toThrow(/rate_limits.default.requests: must be a positive integer/);
     expect(() => rateLimit({ default: { requests: 1, window_seconds: -1 } })).toThrow(/window_seconds/);

@@ -10,7 +10,7 @@ import { resolveRateLimits, type RateLimitConfig, type RateLimitRule } from "./c
 import { rateLimitedError } from "./errors.js";
 import { MemoryRateLimitStore } from "./memory-store.js";
 import { RedisRateLimitStore, type RedisLikeClient } from "./redis-store.js";
-import type { BucketDecision, RateLimitStore } from "./store.js";
+import type { BucketDecision, BucketLimit, RateLimitStore } from "./store.js";
 
 /** Code-only options (functions and clients the YAML cannot hold). */
 export interface RateLimitOptions extends CallerOptions {
@@ -144,12 +144,12 @@ export function rateLimit(config: RateLimitConfig, options: RateLimitOptions = {
   };
 }
 
-const limits = new WeakMap<RateLimitRule, { capacity: number; windowMs: number }>();
+const limits = new WeakMap<RateLimitRule, BucketLimit>();
 
-function limitOf(rule: RateLimitRule): { capacity: number; windowMs: number } {
+function limitOf(rule: RateLimitRule): BucketLimit {
   let limit = limits.get(rule);
   if (limit === undefined) {
-    limit = { capacity: rule.requests, windowMs: rule.window_seconds * 1000 };
+    limit = { capacity: rule.requests, windowMs: rule.window_seconds * 1000, algorithm: rule.algorithm ?? "token_bucket" };
     limits.set(rule, limit);
   }
   return limit;

@@ -35,7 +35,7 @@ async function closedPort(): Promise<number> {
 describe("RedisRateLimitStore", () => {
   it("keeps the sum of calls allowed by two instances within the limit under concurrency", async () => {
     const keyPrefix = `${PREFIX}shared:`;
-    const config = { default: { requests: 10, window_seconds: 600, per: "global" as const }, store: "redis" as const, redis: { key_prefix: keyPrefix } };
+    const config = { default: { requests: 10, window_seconds: 600, per: "global" as const }, store: "redis" as const, redis: { key_prefix: keyPrefix, timeout_ms: 5_000 } }; // a step slower than the default 250 ms on a loaded machine would fail open and count as allowed
     const first = demoServer().use(rateLimit(config, { redisClient: client() }));
     const second = demoServer().use(rateLimit(config, { redisClient: client() }));
     const replies = await Promise.all(Array.from({ length: 40 }, (_, index) => call(index % 2 === 0 ? first : second, index % 4 < 2 ? "2025" : "2026", "tools/call", { name: "write" })));
@@ -46,6 +46,21 @@ describe("RedisRateLimitStore", () => {
     expect(refused).toHaveLength(30);
     expect(refused[0]?.error?.data.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused[0]?.error?.data.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it("keeps the sum of two instances within a sliding-window limit too, and refuses with when to retry", async () => {
+    const keyPrefix = `${PREFIX}shared-sliding:`;
+    const config = { default: { requests: 10, window_seconds: 600, per: "global" as const, algorithm: "sliding_window" as const }, store: "redis" as const, redis: { key_prefix: keyPrefix, timeout_ms: 5_000 } }; // a step slower than the default 250 ms on a loaded machine would fail open and count as allowed
+    const first = demoServer().use(rateLimit(config, { redisClient: client() }));
+    const second = demoServer().use(rateLimit(config, { redisClient: client() }));
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, index) => call(index % 2 === 0 ? first : second, index % 4 < 2 ? "2025" : "2026", "tools/call", { name: "write" })));
+    expect(replies.filter((reply) => reply.result !== undefined)).toHaveLength(10);
+    const refused = replies.find((reply) => reply.error !== undefined);
+    expect(refused?.error?.data).toMatchObject({ reason: "limit_exceeded", rule: "default", limit: 10 });
+    expect(refused?.error?.data.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused?.error?.data.retryAfterSeconds).toBeLessThanOrEqual(1_200);
+    const ttl = await client().pttl((await client().keys(`${keyPrefix}sw:*`))[0] as string);
+    expect(ttl).toBeGreaterThan(600_000);
   });
 
   it("gives each caller its own bucket on the shared store and expires idle buckets", async () => {

@@ -53,3 +53,4 @@ export function traceContextMeta(from: Context = otelContext.active()): Record<s
   if (state !== undefined && state !== "") meta.tracestate = state;
   return meta;
 }
+

@@ -16,6 +16,12 @@ export interface TracingOptions {
 }
 
 const SPAN_KEY = Symbol("chuk-mcp.tracing.span");
+const TOOL_SPAN_KEY = Symbol("chuk-mcp.tracing.tool-span");
+
+/** The innermost span `tracing()` opened for this request (the tool span inside a tools/call), if any. */
+export function requestSpanOf(context: MiddlewareContext): Span | undefined {
+  return (context.state.get(TOOL_SPAN_KEY) ?? context.state.get(SPAN_KEY)) as Span | undefined;
+}
 
 function targetOf(context: MiddlewareContext): string | undefined {
   switch (context.method) {
@@ -87,6 +93,7 @@ export function tracing(options: TracingOptions = {}): Middleware {
         { kind: SpanKind.INTERNAL, attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": context.name, "mcp.method.name": "tools/call" } },
         parent,
       );
+      context.state.set(TOOL_SPAN_KEY, span);
       return traced(span, next);
     },
   };

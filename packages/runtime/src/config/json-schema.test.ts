@@ -12,7 +12,7 @@ describe("config.schema.json", () => {
     const schema = configJsonSchema();
     expect(JSON.stringify(schema)).not.toContain('"~');
     const properties = schema["properties"] as Record<string, { properties?: Record<string, unknown> }>;
-    expect(Object.keys(properties)).toEqual(["$schema", "host", "server", "sse", "streamable-http", "logging", "tools", "sessions", "session_tools", "artifacts", "proxy", "mcp_servers", "reload", "rate_limits", "metrics"]);
+    expect(Object.keys(properties)).toEqual(["$schema", "host", "server", "sse", "streamable-http", "logging", "tools", "sessions", "session_tools", "artifacts", "proxy", "mcp_servers", "reload", "rate_limits", "metrics", "tracing"]);
     expect(Object.keys(properties["proxy"]?.properties ?? {})).toEqual(["enabled", "namespace", "keep_root_aliases", "openai_compatible", "only_openai_tools", "start_timeout"]);
     expect(schema["additionalProperties"]).toBe(false);
   });

@@ -11,7 +11,7 @@ import type { UpstreamConfig } from "@chuk-mcp/proxy";
 import type { SessionToolName } from "@chuk-mcp/sessions";
 import type { LogLevel } from "chuk-mcp";
 import { ConfigError, type ConfigIssue } from "./config-error.js";
-import type { RuntimeConfig } from "./schema.js";
+import type { McpServerEntry, RuntimeConfig } from "./schema.js";
 import { isLocalServer } from "./validate-config.js";
 import type { YamlSource } from "./yaml-source.js";
 
@@ -37,6 +37,12 @@ export interface ModuleReference {
 }
 
 /** Everything the runtime needs, defaulted. */
+/** The middleware one proxied server gets from its `mcp_servers` entry. */
+export interface UpstreamPolicies {
+  readonly rateLimit?: NonNullable<McpServerEntry["rate_limits"]>;
+  readonly cache?: NonNullable<McpServerEntry["cache"]>;
+}
+
 export interface ResolvedConfig {
   readonly file: string | undefined;
   readonly baseDirectory: string;
@@ -52,6 +58,8 @@ export interface ResolvedConfig {
   readonly modules: readonly ModuleReference[];
   readonly proxy: { enabled: boolean; namespace: string; keepRootAliases: boolean; openaiCompatible: boolean; onlyOpenaiTools: boolean; startTimeoutMs: number };
   readonly upstreams: Readonly<Record<string, UpstreamConfig>>;
+  /** Policies of proxied servers (`mcp_servers.<name>.rate_limits` / `.cache`), by server name. */
+  readonly upstreamPolicies: Readonly<Record<string, UpstreamPolicies>>;
   /** Remote servers left out because `proxy.enabled` is false. */
   readonly skippedUpstreams: readonly string[];
   readonly sessions: { sandboxId: string | undefined; ttlSeconds: number; provider: "memory" | "redis" };
@@ -63,6 +71,8 @@ export interface ResolvedConfig {
   readonly rateLimits: RuntimeConfig["rate_limits"];
   /** `metrics`; served on the HTTP listener at `path` when enabled. */
   readonly metrics: { enabled: boolean; path: string; bearerToken: string | undefined };
+  /** `tracing.enabled`: OpenTelemetry spans (no-op until an SDK is registered). */
+  readonly tracing: { enabled: boolean };
   readonly env: Environment;
   readonly warnings: readonly string[];
   /** The parsed file (for locating keys in later errors). */
@@ -126,6 +136,7 @@ export function resolveConfig(config: RuntimeConfig, source: YamlSource | undefi
   const proxyEnabled = config.proxy?.enabled ?? false;
   const upstreams: Record<string, UpstreamConfig> = {};
   const skippedUpstreams: string[] = [];
+  const upstreamPolicies: Record<string, UpstreamPolicies> = {};
   for (const [name, entry] of Object.entries(config.mcp_servers ?? {})) {
     if (entry.enabled === false) continue;
     if (isLocalServer(entry)) {
@@ -138,7 +149,21 @@ export function resolveConfig(config: RuntimeConfig, source: YamlSource | undefi
       skippedUpstreams.push(name);
       continue;
     }
-    const common = entry.timeout === undefined ? {} : { callTimeoutMs: entry.timeout * 1000 };
+    const breaker = entry.circuit_breaker;
+    const common = {
+      ...(entry.timeout === undefined ? {} : { callTimeoutMs: entry.timeout * 1000 }),
+      ...(breaker === undefined
+        ? {}
+        : {
+            circuitBreaker: {
+              ...(breaker.failure_threshold === undefined ? {} : { failureThreshold: breaker.failure_threshold }),
+              ...(breaker.reset_timeout === undefined ? {} : { resetTimeoutMs: breaker.reset_timeout * 1000 }),
+            },
+          }),
+    };
+    if (entry.rate_limits !== undefined || entry.cache !== undefined) {
+      upstreamPolicies[name] = { ...(entry.rate_limits === undefined ? {} : { rateLimit: entry.rate_limits }), ...(entry.cache === undefined ? {} : { cache: entry.cache }) };
+    }
     const type = entry.type ?? (entry.command !== undefined ? "stdio" : /\/sse\/?$/.test(entry.url ?? "") ? "sse" : "streamable-http");
     if (type === "stdio") {
       upstreams[name] = {
@@ -222,6 +247,7 @@ export function resolveConfig(config: RuntimeConfig, source: YamlSource | undefi
       startTimeoutMs: (config.proxy?.start_timeout ?? 30) * 1000,
     },
     upstreams,
+    upstreamPolicies,
     skippedUpstreams,
     sessions: {
       sandboxId: config.sessions?.sandbox_id,
@@ -238,6 +264,7 @@ export function resolveConfig(config: RuntimeConfig, source: YamlSource | undefi
     reloadWatch: config.reload?.watch === true,
     rateLimits: config.rate_limits,
     metrics: { enabled: config.metrics?.enabled === true, path: config.metrics?.path ?? "/metrics", bearerToken: config.metrics?.bearer_token },
+    tracing: { enabled: config.tracing?.enabled === true },
     env: redisUrl !== undefined && blank(env.REDIS_URL) ? { ...env, REDIS_URL: redisUrl } : env,
     warnings: source?.warnings ?? [],
     source,

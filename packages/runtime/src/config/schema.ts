@@ -119,6 +119,38 @@ const ProxySection = Type.Object(
   strict,
 );
 
+const Algorithm = Type.Union([Type.Literal("token_bucket"), Type.Literal("sliding_window")], { description: "token_bucket (default: bursts, then an even rate) or sliding_window (at most `requests` in any window)." });
+
+const RateRule = Type.Object(
+  {
+    requests: Type.Integer({ minimum: 1, description: "Requests allowed per window." }),
+    window_seconds: Type.Number({ exclusiveMinimum: 0 }),
+    per: Type.Optional(Type.Union([Type.Literal("user"), Type.Literal("session"), Type.Literal("ip"), Type.Literal("global")], { description: "Whose budget. Default user." })),
+    algorithm: Type.Optional(Algorithm),
+  },
+  strict,
+);
+
+const Cache = Type.Object(
+  {
+    ttl_seconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "Seconds an entry lives. Default 60." })),
+    max_entries: Type.Optional(Type.Integer({ minimum: 1, description: "Memory store: most entries kept. Default 1000." })),
+    tools: Type.Optional(Type.Union([Type.Literal("annotated"), Type.Array(Type.String())], { description: "annotated (readOnlyHint / idempotentHint tools, default) or a list of exposed tool names." })),
+    resources: Type.Optional(Type.Boolean({ description: "Also cache resources/read. Default false." })),
+    scope: Type.Optional(Type.Union([Type.Literal("private"), Type.Literal("shared")], { description: "private (per user / session, default) or shared." })),
+    store: Type.Optional(Type.Union([Type.Literal("memory"), Type.Literal("redis")], { description: "redis shares entries between instances (REDIS_URL)." })),
+  },
+  strict,
+);
+
+const CircuitBreaker = Type.Object(
+  {
+    failure_threshold: Type.Optional(Type.Integer({ minimum: 1, description: "Consecutive transport failures that open the circuit. Default 3." })),
+    reset_timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "Seconds the circuit stays open before one trial call. Default 5." })),
+  },
+  strict,
+);
+
 const McpServer = Type.Object(
   {
     enabled: Type.Optional(Type.Boolean()),
@@ -131,6 +163,9 @@ const McpServer = Type.Object(
     api_key: Type.Optional(Type.String()),
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
     timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "Per-call timeout for this server's tools, seconds." })),
+    rate_limits: Type.Optional(Type.Object({ ...RateRule.properties }, { ...strict, description: "Proxied servers: every request routed to this server (tools/call, prompts/get, resources/read, completion), per caller." })),
+    cache: Type.Optional(Type.Object({ ...Cache.properties }, { ...strict, description: "Proxied servers: cache this server's idempotent results." })),
+    circuit_breaker: Type.Optional(CircuitBreaker),
     location: Type.Optional(Type.String({ description: "Local modules: directory holding the module." })),
     tools: Type.Optional(
       Type.Object(
@@ -152,23 +187,15 @@ const Reload = Type.Object(
   strict,
 );
 
-const RateRule = Type.Object(
-  {
-    requests: Type.Integer({ minimum: 1, description: "Requests allowed per window." }),
-    window_seconds: Type.Number({ exclusiveMinimum: 0 }),
-    per: Type.Optional(Type.Union([Type.Literal("user"), Type.Literal("session"), Type.Literal("ip"), Type.Literal("global")], { description: "Whose budget. Default user." })),
-  },
-  strict,
-);
-
 const RateLimits = Type.Object(
   {
     default: Type.Optional(RateRule),
-    global: Type.Optional(Type.Object({ requests: Type.Integer({ minimum: 1 }), window_seconds: Type.Number({ exclusiveMinimum: 0 }) }, strict)),
+    global: Type.Optional(Type.Object({ requests: Type.Integer({ minimum: 1 }), window_seconds: Type.Number({ exclusiveMinimum: 0 }), algorithm: Type.Optional(Algorithm) }, strict)),
     tools: Type.Optional(Type.Record(Type.String(), RateRule, { description: "tools/call of one tool, by its exposed name." })),
     servers: Type.Optional(Type.Record(Type.String(), RateRule, { description: "tools/call of any tool of one mcp_servers entry." })),
     store: Type.Optional(Type.Union([Type.Literal("memory"), Type.Literal("redis")], { description: "redis shares budgets between instances (REDIS_URL)." })),
     on_store_error: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("closed")])),
+    algorithm: Type.Optional(Algorithm),
   },
   strict,
 );
@@ -178,6 +205,13 @@ const Metrics = Type.Object(
     enabled: Type.Optional(Type.Boolean({ description: "Prometheus metrics. Default false." })),
     path: Type.Optional(Path),
     bearer_token: Type.Optional(Type.String({ minLength: 1, description: "Scrapes need Authorization: Bearer <token>." })),
+  },
+  strict,
+);
+
+const Tracing = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean({ description: "OpenTelemetry spans per request and tool call (a no-op until an OTel SDK is registered). Default false." })),
   },
   strict,
 );
@@ -200,6 +234,7 @@ export const RuntimeConfigSchema = Type.Object(
     reload: Type.Optional(Reload),
     rate_limits: Type.Optional(RateLimits),
     metrics: Type.Optional(Metrics),
+    tracing: Type.Optional(Tracing),
   },
   { ...strict, title: "chuk-mcp-runtime configuration", $id: "https://chuk-mcp.dev/schemas/runtime-config.json" },
 );
@@ -208,3 +243,5 @@ export const RuntimeConfigSchema = Type.Object(
 export type RuntimeConfig = Static<typeof RuntimeConfigSchema>;
 /** One `mcp_servers.<name>` entry. */
 export type McpServerEntry = Static<typeof McpServer>;
+/** `mcp_servers.<name>.cache` (and the shape `resultCache()` takes). */
+export type CacheEntry = Static<typeof Cache>;
