@@ -13,7 +13,7 @@ if (!["none", "typebox", "zod"].includes(kind) || !Number.isInteger(calls) || ca
   process.exit(2);
 }
 const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
-const call = (name) => JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: { a: 1, b: 2 }, _meta: meta } });
+const call = (/** @type {string} */ name) => JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: { a: 1, b: 2 }, _meta: meta } });
 const server = buildChukServer();
 server.tool({ name: "add_zod", input: z.object({ a: z.number(), b: z.number() }), handler: async ({ a, b }) => String(a + b) });
 const texts = { typebox: call("add"), zod: call("add_zod") };
@@ -25,4 +25,4 @@ for (let index = 0; index < 2_000; index++) {
   await server.handleText(texts.typebox);
   await server.handleText(texts.zod);
 }
-if (kind !== "none") for (let index = 0; index < calls; index++) await server.handleText(texts[kind]);
+if (kind !== "none") for (let index = 0; index < calls; index++) await server.handleText(kind === "zod" ? texts.zod : texts.typebox);

@@ -37,26 +37,28 @@ const runs = runsOption === -1 ? 7 : Number(process.argv[runsOption + 1]);
 const directory = mkdtempSync(join(tmpdir(), "workers-first-"));
 const runner = join(directory, "runner.mjs");
 writeFileSync(runner, RUNNER);
-const bundles = {};
-for (const side of Object.keys(SOURCES)) {
+/** @type {{ ours: string, sdk: string }} */
+const bundles = { ours: "", sdk: "" };
+for (const side of /** @type {(keyof typeof SOURCES)[]} */ (Object.keys(SOURCES))) {
   bundles[side] = join(directory, `${side}.mjs`);
   await build({ entryPoints: [SOURCES[side]], outfile: bundles[side], bundle: true, format: "esm", platform: "neutral", target: "es2022", minify: true, conditions: ["workerd", "worker", "browser"], mainFields: ["browser", "module", "main"], logLevel: "error" });
 }
 const loadBefore = loadavg();
+/** @type {{ ours: { importMs: number, firstMs: number, secondMs: number }[], sdk: { importMs: number, firstMs: number, secondMs: number }[] }} */
 const results = { ours: [], sdk: [] };
 for (let run = 0; run < runs; run += 1) {
-  for (const side of run % 2 === 0 ? ["ours", "sdk"] : ["sdk", "ours"]) {
+  for (const side of /** @type {("ours" | "sdk")[]} */ (run % 2 === 0 ? ["ours", "sdk"] : ["sdk", "ours"])) {
     const output = execFileSync(process.execPath, ["--disallow-code-generation-from-strings", runner, bundles[side]], { encoding: "utf8" });
     results[side].push(JSON.parse(output));
   }
 }
 const loadAfter = loadavg();
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const cell = (values) => `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
+const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const cell = (/** @type {number[]} */ values) => `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
 console.log(`Node ${process.version}, ${runs} fresh processes per side, alternated; load average before ${loadBefore.map((v) => v.toFixed(2)).join("/")}, after ${loadAfter.map((v) => v.toFixed(2)).join("/")}.\n`);
 console.log("| Worker bundle | import (module evaluation), ms | first tools/call, ms | second tools/call, ms |");
 console.log("|---|---|---|---|");
-for (const side of ["ours", "sdk"]) {
+for (const side of /** @type {("ours" | "sdk")[]} */ (["ours", "sdk"])) {
   const rows = results[side];
   console.log(`| ${LABELS[side]} | ${cell(rows.map((r) => r.importMs))} | ${cell(rows.map((r) => r.firstMs))} | ${cell(rows.map((r) => r.secondMs))} |`);
 }
