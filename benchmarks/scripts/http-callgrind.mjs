@@ -86,28 +86,39 @@ if (values.only !== undefined) {
  * closes connections behind the measurement's back.
  */
 class Connection {
-  /** @param {import("node:net").Socket} socket */
-  constructor(socket) {
+  /** @param {import("node:net").Socket} socket @param {number} port */
+  constructor(socket, port) {
     this.socket = socket;
+    this.port = port;
     this.buffer = "";
     /** @type {((reply: { status: number, headers: Record<string, string>, text: string }) => void) | undefined} */
     this.waiting = undefined;
     /** @type {((error: Error) => void) | undefined} */
     this.failed = undefined;
+    this.attach(this);
+  }
+
+  /** Routes this socket's events to `owner` (itself, or the connection it reconnects). @param {Connection} owner */
+  attach(owner) {
+    const socket = this.socket;
     socket.setEncoding("utf8");
     socket.on("data", (chunk) => {
-      this.buffer += chunk;
-      this.drain();
+      owner.buffer += chunk;
+      owner.drain();
     });
-    const fail = (/** @type {Error} */ error) => this.failed?.(error);
+    const fail = (/** @type {Error} */ error) => {
+      const failed = owner.failed;
+      owner.failed = undefined;
+      failed?.(error);
+    };
     socket.on("error", fail);
-    socket.on("close", () => fail(new Error(`the server closed the connection (unread: ${JSON.stringify(this.buffer.slice(0, 300))})`)));
+    socket.on("close", () => fail(new Error(`the server closed the connection (unread: ${JSON.stringify(owner.buffer.slice(0, 300))})`)));
   }
 
   /** @param {number} port @returns {Promise<Connection>} */
   static open(port) {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, "127.0.0.1", () => resolve(new Connection(socket)));
+      const socket = connect(port, "127.0.0.1", () => resolve(new Connection(socket, port)));
       socket.once("error", reject);
     });
   }
@@ -141,19 +152,42 @@ class Connection {
     this.buffer = rest.slice(used);
     const waiting = this.waiting;
     this.waiting = undefined;
+    this.failed = undefined;
     waiting({ status: Number(statusLine.split(" ")[1]), headers, text });
   }
 
-  /** @param {Record<string, string>} headers @param {string} body */
-  post(headers, body) {
-    return new Promise((resolve, reject) => {
-      this.waiting = resolve;
-      this.failed = reject;
-      let head = `POST /mcp HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
-      for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
-      this.socket.write(`${head}\r\n${body}`);
-      this.drain();
-    });
+  /**
+   * Sends one request. A server under callgrind on a loaded machine can stall past its
+   * keep-alive timeout (5 s by default) and close the connection before reading the request;
+   * then this reconnects and sends it again (counted in `reconnects`).
+   * @param {Record<string, string>} headers @param {string} body
+   * @returns {Promise<{ status: number, headers: Record<string, string>, text: string }>}
+   */
+  async post(headers, body) {
+    let head = `POST /mcp HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    for (let attempt = 0; ; attempt++) {
+      if (this.socket.destroyed) await this.reconnect();
+      try {
+        return await new Promise((resolve, reject) => {
+          this.waiting = resolve;
+          this.failed = reject;
+          this.socket.write(`${head}\r\n${body}`);
+          this.drain();
+        });
+      } catch (error) {
+        if (attempt >= 3 || this.buffer !== "") throw error;
+        this.socket.destroy();
+      }
+    }
+  }
+
+  async reconnect() {
+    const fresh = await Connection.open(this.port);
+    this.socket = fresh.socket;
+    this.buffer = "";
+    fresh.attach(this);
+    reconnects++;
   }
 
   close() {
@@ -180,6 +214,9 @@ function readChunked(rest) {
     at = line + 2 + size + 2;
   }
 }
+
+/** How often a connection had to be reopened (printed with the results). */
+let reconnects = 0;
 
 /** The connections of the current measurement. @type {Connection[]} */
 let connections = [];
@@ -310,7 +347,8 @@ for (const target of targets) {
   }
   const cost = Math.round(measured / requests);
   perRequest.set(target.name, cost);
-  console.log(`${target.name}: ${cost}`);
+  console.log(`${target.name}: ${cost}${reconnects > 0 ? ` (${reconnects} reconnects)` : ""}`);
+  reconnects = 0;
 }
 const bare = perRequest.get("bare");
 if (bare !== undefined) {
