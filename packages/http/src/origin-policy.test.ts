@@ -10,6 +10,15 @@ describe("OriginPolicy", () => {
     expect(policy.check(undefined, undefined)?.status).toBe(403);
   });
 
+  it("still refuses other hosts after an allowed Host was remembered", () => {
+    const policy = new OriginPolicy({ allowedHosts: ["api.example.com:8443"] });
+    expect(policy.check("api.example.com:8443", undefined)).toBeUndefined();
+    expect(policy.check("api.example.com:8443", undefined)).toBeUndefined();
+    expect(policy.check("api.example.com:9000", undefined)?.status).toBe(403);
+    expect(policy.check("evil.example.com", undefined)?.status).toBe(403);
+    expect(policy.check("api.example.com:8443", undefined)).toBeUndefined();
+  });
+
   it("honours host:port entries exactly", () => {
     const policy = new OriginPolicy({ allowedHosts: ["api.example.com:8443"] });
     expect(policy.check("api.example.com:8443", undefined)).toBeUndefined();

@@ -50,6 +50,7 @@ export class OriginPolicy {
   private readonly origins: Set<string> | undefined;
   private readonly anyOrigin: boolean;
   private readonly corsAllows: ((origin: string) => boolean) | undefined;
+  private lastAllowedHost: string | undefined;
 
   /** `corsAllows`: origins the CORS settings admit are admitted here too. */
   constructor(options: OriginProtectionOptions, corsAllows?: (origin: string) => boolean) {
@@ -87,8 +88,12 @@ export class OriginPolicy {
 
   private hostAllowed(host: string | undefined): boolean {
     if (host === undefined) return false;
+    // Clients repeat the same Host on every request: the last one allowed skips the split.
+    if (host === this.lastAllowedHost) return true;
     const { hostname, port } = splitHost(host);
-    return (this.hostnames?.has(hostname) ?? false) || (this.hostsWithPort?.has(`${hostname}:${port}`) ?? false);
+    const allowed = (this.hostnames?.has(hostname) ?? false) || (this.hostsWithPort?.has(`${hostname}:${port}`) ?? false);
+    if (allowed) this.lastAllowedHost = host;
+    return allowed;
   }
 }
 

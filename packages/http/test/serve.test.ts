@@ -86,6 +86,30 @@ describe("serve() on a real socket", () => {
     expect((await fetch(`${base}/ready`)).status).toBe(200);
   });
 
+  it("sends JSON answers and 202s with Content-Length, not chunked (regression: every reply went out chunked)", async () => {
+    const { running } = await start();
+    const body = JSON.stringify(statelessBody(7, "tools/call", { name: "add", arguments: { a: 1, b: 2 } }));
+    const headers = { ...statelessHeaders("tools/call", "add"), "content-length": Buffer.byteLength(body) };
+    const answer = await rawRequest(running.url, { method: "POST", headers, body });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["transfer-encoding"]).toBeUndefined();
+    expect(answer.headers["content-length"]).toBe(String(Buffer.byteLength(answer.body)));
+    expect(JSON.parse(answer.body)).toMatchObject({ id: 7, result: { content: [{ type: "text", text: "3" }] } });
+    const refused = await rawRequest(running.url, { method: "POST", headers: { ...headers, "content-type": "text/plain" }, body });
+    expect(refused.status).toBe(415);
+    expect(refused.headers["content-length"]).toBe(String(Buffer.byteLength(refused.body)));
+    const sessionId = await initialize(running.url);
+    const note = JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" });
+    const accepted = await rawRequest(running.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: BOTH, "mcp-session-id": sessionId, "mcp-protocol-version": "2025-11-25", "content-length": note.length },
+      body: note,
+    });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers["transfer-encoding"]).toBeUndefined();
+    expect(accepted.headers["content-length"]).toBe("0");
+  });
+
   it("aborts a running handler when the client closes the connection, in both eras", async () => {
     const { running, controls } = await start();
     const sessionId = await initialize(running.url);

@@ -6,6 +6,18 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeaderRecord } from "../replies.js";
 import type { ResponseWriter, SseSink } from "../sse.js";
 
+/**
+ * `headers` as the flat name/value list `writeHead` takes, plus `Content-Length` of `body`; as
+ * they are for statuses that carry no body (1xx, 204, 304) or headers that already state it.
+ */
+function withContentLength(status: number, headers: HeaderRecord, body: string | undefined): HeaderRecord | string[] {
+  if (status < 200 || status === 204 || status === 304 || headers["content-length"] !== undefined) return headers;
+  const pairs: string[] = [];
+  for (const name in headers) pairs.push(name, headers[name] as string);
+  pairs.push("content-length", body === undefined ? "0" : String(Buffer.byteLength(body)));
+  return pairs;
+}
+
 class NodeSseSink implements SseSink {
   constructor(private readonly response: ServerResponse) {}
 
@@ -43,8 +55,10 @@ export class NodeResponseWriter implements ResponseWriter {
   reply(status: number, headers: HeaderRecord, body?: string): void {
     const response = this.response;
     if (response === undefined || response.headersSent || response.destroyed) return;
-    // writeHead with the record (merged with any header set earlier) skips a setHeader per name.
-    response.writeHead(status, headers);
+    // writeHead with the headers (merged with any header set earlier) skips a setHeader per name.
+    // They carry Content-Length: once writeHead ran, end(body) could not add it and the answer
+    // went out chunked (a chunk header and a terminating chunk per reply, and more bytes).
+    response.writeHead(status, withContentLength(status, headers, body));
     response.end(body);
     this.response = undefined;
   }

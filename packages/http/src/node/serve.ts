@@ -120,7 +120,9 @@ function handleNodePost(
   response: ServerResponse,
   fail: (error: unknown) => void,
 ): void {
-  const peer = { remoteAddress: request.socket.remoteAddress };
+  // The socket is the peer: its remoteAddress is read only when a check needs it (forwarding
+  // headers present, a session's per-client quota), not on every request.
+  const peer: RequestPeer = request.socket;
   const headers = transport.trustedHeaders(request.headers, peer);
   const writer = new NodeResponseWriter(response);
   if (transport.options.authenticate === undefined) {
