@@ -14,8 +14,11 @@ describe("public surface", () => {
   });
 
   it("does not load ioredis until a Redis store connects", async () => {
-    const source = await readFile(new URL("./rate-limit/redis-store.ts", import.meta.url), "utf8");
-    expect(source).toMatch(/await import\("ioredis"\)/);
-    expect(source).not.toMatch(/^import (?!type)[^\n]*from "ioredis"/m);
+    const connect = await readFile(new URL("./redis-connect.ts", import.meta.url), "utf8");
+    expect(connect).toMatch(/await import\("ioredis"\)/);
+    for (const file of ["./redis-connect.ts", "./rate-limit/redis-store.ts", "./cache/redis-cache-store.ts"]) {
+      const source = await readFile(new URL(file, import.meta.url), "utf8");
+      expect(source, file).not.toMatch(/^import (?!type)[^\n]*from "ioredis"/m);
+    }
   });
 });

@@ -15,7 +15,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig, startRuntime } from "../src/index.js";
 import { fixtureEnv, scratch, waitFor } from "./helpers.js";
 
-const ECHO = fileURLToPath(new URL("./fixtures/trace-echo-server.mjs", import.meta.url));
+// The proxy package's trace-echo upstream (an official-SDK server; runtime depends on the proxy).
+const ECHO = fileURLToPath(new URL("../../proxy/test/fixtures/trace-echo-server.mjs", import.meta.url));
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
 const silent = Object.fromEntries(["debug", "info", "warning", "error", "critical"].map((level) => [level, () => undefined])) as never;

@@ -7,6 +7,7 @@
  */
 import { McpError, type McpResult } from "@chuk-mcp/core";
 import type { RedisLikeClient } from "../rate-limit/redis-store.js";
+import { connectRedis, redisUrl } from "../redis-connect.js";
 
 /** Where a result cache keeps entries. */
 export interface ResultCacheStore {
@@ -33,9 +34,6 @@ export interface RedisResultCacheStoreOptions {
   timeoutMs?: number;
 }
 
-function envUrl(): string | undefined {
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.REDIS_URL;
-}
 
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -57,22 +55,12 @@ export class RedisResultCacheStore implements ResultCacheStore {
     this.client = options.client as RedisCacheClient | undefined;
     this.keyPrefix = options.keyPrefix ?? "chuk-mcp:cache:";
     this.timeoutMs = options.timeoutMs ?? 250;
-    this.url = options.url ?? envUrl() ?? "redis://127.0.0.1:6379";
+    this.url = redisUrl(options.url);
   }
 
   private clientNow(): RedisCacheClient | Promise<RedisCacheClient> {
     if (this.client !== undefined) return this.client;
-    this.connecting ??= import("ioredis")
-      .catch((cause: unknown) => {
-        throw new McpError("dependency_missing", '[policies] [redis] the Redis result-cache store needs "ioredis": pnpm add ioredis', { cause });
-      })
-      .then((module) => {
-        const Redis = module.default as unknown as new (url: string, options: Record<string, unknown>) => RedisCacheClient;
-        const client = new Redis(this.url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
-        client.on?.("error", () => undefined);
-        this.client = client;
-        return client;
-      });
+    this.connecting ??= connectRedis<RedisCacheClient>({ url: this.url, purpose: "the Redis result-cache store" }).then((client) => (this.client = client));
     return this.connecting;
   }
 

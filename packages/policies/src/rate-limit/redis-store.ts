@@ -6,6 +6,7 @@
  * touches exactly one key, so on Redis Cluster every step runs on the one node owning that key's
  * slot (no hash tags needed; a `{tag}` in the prefix pins all of them to one node if you want). ioredis is loaded with `import()` only when this store connects itself.
  */
+import { redisUrl, connectRedis } from "../redis-connect.js";
 import { McpError } from "@chuk-mcp/core";
 import type { BucketDecision, BucketLimit, RateLimitStore } from "./store.js";
 
@@ -109,22 +110,6 @@ export interface RedisRateLimitStoreOptions {
 
 type Invoke = (key: string, capacity: number, windowMs: number, cost: number) => Promise<[number, number, number]>;
 
-function envUrl(): string | undefined {
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.REDIS_URL;
-}
-
-async function connect(url: string): Promise<RedisLikeClient> {
-  const module = await import("ioredis").catch((cause: unknown) => {
-    throw new McpError("dependency_missing", '[policies] [redis] the Redis rate-limit store needs "ioredis": pnpm add ioredis', { cause });
-  });
-  const Redis = module.default as unknown as new (url: string, options: Record<string, unknown>) => RedisLikeClient;
-  // One retry per command and no endless queue while disconnected: an outage surfaces as an
-  // error quickly, and the limiter's fail-open/closed rule decides instead of requests hanging.
-  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableAutoPipelining: true });
-  // Connection errors reach callers as failed steps; without a listener ioredis would also log each one.
-  client.on?.("error", () => undefined);
-  return client;
-}
 
 export class RedisRateLimitStore implements RateLimitStore {
   private client: RedisLikeClient | undefined;
@@ -138,7 +123,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     this.owned = options.client === undefined;
     this.keyPrefix = options.keyPrefix ?? "chuk-mcp:rate-limit:";
     this.timeoutMs = options.timeoutMs ?? 250;
-    this.url = options.url ?? envUrl() ?? "redis://127.0.0.1:6379";
+    this.url = redisUrl(options.url);
     if (options.client !== undefined) this.client = RedisRateLimitStore.prepare(options.client);
   }
 
@@ -154,7 +139,7 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   private clientNow(): RedisLikeClient | Promise<RedisLikeClient> {
     if (this.client !== undefined) return this.client;
-    this.connecting ??= connect(this.url).then((client) => (this.client = RedisRateLimitStore.prepare(client)));
+    this.connecting ??= connectRedis<RedisLikeClient>({ url: this.url, purpose: "the Redis rate-limit store", extra: { enableAutoPipelining: true } }).then((client) => (this.client = RedisRateLimitStore.prepare(client)));
     return this.connecting;
   }
 
