@@ -62,7 +62,7 @@ writeFileSync(
   JSON.stringify({
     extends: "../../tsconfig.base.json",
     compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false, declaration: false, declarationMap: false, sourceMap: false },
-    include: ["*.ts"],
+    include: ["*.ts", "../scripts/platform-modules.d.ts"],
   }),
 );
 const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
