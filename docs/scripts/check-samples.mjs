@@ -62,7 +62,8 @@ writeFileSync(
   JSON.stringify({
     extends: "../../tsconfig.base.json",
     compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false, declaration: false, declarationMap: false, sourceMap: false },
-    include: ["*.ts", "../scripts/platform-modules.d.ts"],
+    // workerd's `cloudflare:sockets` (a Workers sample imports it): the Cloudflare app's declaration.
+    include: ["*.ts", "../../apps/cloudflare/src/cloudflare-sockets.d.ts"],
   }),
 );
 const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
