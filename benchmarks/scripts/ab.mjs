@@ -7,7 +7,11 @@
  * how fast the load generator happens to run.
  *
  *   node scripts/ab.mjs [--era 2025|2026|2025,2026] [--method tools/call] [--c 50] [--duration 4]
- *                       [--runs 3] [--mode json|sse] [--env K=V] [--gc] <server.mjs> [<server.mjs> …]
+ *                       [--runs 3] [--mode json|sse] [--env K=V] [--gc] [--generator wrk|autocannon]
+ *                       <server.mjs> [<server.mjs> …]
+ *
+ * `--generator wrk` (the default where wrk is installed, as in the HTTP suite) loads from wrk in
+ * its own process on the generator core; `autocannon` loads from this process.
  *
  * `--era 2025,2026` loads each server process in both eras, alternating run by run, and adds
  * the same-run CPU ratio (first era's µs over the second's): the way to compare the two eras'
@@ -19,6 +23,7 @@
  */
 import { parseArgs } from "node:util";
 import { runLoad } from "../src/http-load.mjs";
+import { findWrk, runWrkLoad } from "../src/wrk-load.mjs";
 import { pinCurrentProcess, pinningPlan, processCpuSeconds } from "../src/machine.mjs";
 import { buildLoadRequest, initializeSession, ERA_2025, ERA_2026 } from "../src/mcp-requests.mjs";
 import { startServer } from "../src/server-process.mjs";
@@ -43,6 +48,7 @@ const { values, positionals } = parseArgs({
     env: { type: "string", multiple: true, default: [] },
     "node-arg": { type: "string", multiple: true, default: [] },
     gc: { type: "boolean", default: false },
+    generator: { type: "string" },
   },
 });
 if (positionals.length === 0) {
@@ -51,6 +57,21 @@ if (positionals.length === 0) {
 }
 const plan = pinningPlan();
 pinCurrentProcess(plan);
+const generator = values.generator ?? (findWrk() === undefined ? "autocannon" : "wrk");
+if (generator !== "wrk" && generator !== "autocannon") {
+  process.stderr.write(`--generator takes wrk or autocannon, not "${generator}"\n`);
+  process.exit(2);
+}
+const wrk = findWrk();
+if (generator === "wrk" && wrk === undefined) {
+  process.stderr.write("--generator wrk: wrk is not installed (apt-get install -y wrk)\n");
+  process.exit(2);
+}
+/** @param {Parameters<typeof runLoad>[0]} options */
+function generate(options) {
+  if (generator === "autocannon" || wrk === undefined) return runLoad(options);
+  return runWrkLoad({ ...options, wrk, pin: plan });
+}
 const eras = values.era.split(",");
 for (const era of eras) {
   if (era !== ERA_2025 && era !== ERA_2026) {
@@ -89,7 +110,7 @@ for (const file of positionals) {
       const session = era === ERA_2025 ? await initializeSession(server.url) : undefined;
       const load = buildLoadRequest({ era, method: values.method, ...(session ? { session } : {}) });
       const base = { url: server.url, headers: load.headers, body: load.body, connections: Number(values.c) };
-      await runLoad({ ...base, durationSeconds: 1 });
+      await generate({ ...base, durationSeconds: 1 });
       cells.push({ era, base, rows: [], measured: 0, promoted: 0, pauseMs: 0 });
     }
     for (let run = 0; run < Number(values.runs); run += 1) {
@@ -98,7 +119,7 @@ for (const file of positionals) {
         gc.promoted = 0;
         gc.pauseMs = 0;
         gc.counting = true;
-        const result = await runLoad({ ...cell.base, durationSeconds: Number(values.duration) });
+        const result = await generate({ ...cell.base, durationSeconds: Number(values.duration) });
         gc.counting = false;
         cell.measured += result.requests;
         cell.promoted += gc.promoted;

@@ -74,4 +74,39 @@ describe("InFlightRequests", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     expect(inFlight.size).toBe(1);
   });
+
+  it("keeps its count and links right when exchanges are released out of order, twice, or added twice", () => {
+    const inFlight = new InFlightRequests();
+    const all = [1, 2, 3, 4, 5].map((requestId) => exchange("s", requestId));
+    for (const each of all) inFlight.add(each);
+    inFlight.add(all[2] as RequestExchange);
+    expect(inFlight.size).toBe(5);
+    inFlight.release(all[2] as RequestExchange);
+    inFlight.release(all[2] as RequestExchange);
+    inFlight.release(all[4] as RequestExchange);
+    inFlight.release(all[0] as RequestExchange);
+    expect(inFlight.size).toBe(2);
+    expect(inFlight.find("s", 2)).toBe(all[1]);
+    expect(inFlight.find("s", 4)).toBe(all[3]);
+    for (const gone of [1, 3, 5]) expect(inFlight.find("s", gone)).toBeUndefined();
+    inFlight.release(all[3] as RequestExchange);
+    inFlight.release(all[1] as RequestExchange);
+    expect(inFlight.size).toBe(0);
+    expect(inFlight.find("s", 2)).toBeUndefined();
+    inFlight.add(all[1] as RequestExchange);
+    expect(inFlight.find("s", 2)).toBe(all[1]);
+    expect(inFlight.size).toBe(1);
+  });
+
+  it("aborts every exchange even when aborting one releases it mid-walk", () => {
+    const inFlight = new InFlightRequests();
+    const all = [1, 2, 3].map((requestId) => exchange(undefined, requestId));
+    for (const each of all) {
+      inFlight.add(each);
+      each.signal.addEventListener("abort", () => inFlight.release(each));
+    }
+    inFlight.abort(new Error("shutting down"), false);
+    expect(all.map((each) => each.signal.aborted)).toEqual([true, true, true]);
+    expect(inFlight.size).toBe(0);
+  });
 });

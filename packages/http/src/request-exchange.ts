@@ -23,6 +23,9 @@ export class RequestExchange implements RelatedChannel {
   private finished = false;
   private stream: EventStream | undefined;
   private sink: SseSink | undefined;
+  /** The neighbours in the endpoint's in-flight list (in-flight.ts); undefined while not in it. */
+  inFlightPrevious: RequestExchange | undefined = undefined;
+  inFlightNext: RequestExchange | undefined = undefined;
 
   constructor(
     private readonly options: ResolvedOptions,

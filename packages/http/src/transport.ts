@@ -118,7 +118,7 @@ export class StreamableHttpTransport {
   }
 
   /** Handles one POST that passed `checkPost` (body read within the limit); refusals are written synchronously. */
-  handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo, peer?: RequestPeer): Promise<void> | void {
+  handlePost(headers: RequestHeaders, body: string, writer: ResponseWriter, auth?: AuthInfo, peer?: RequestPeer): PromiseLike<void> | void {
     return this.post.handle(headers, body, writer, auth, peer);
   }
 

@@ -111,14 +111,16 @@ export function readNodeBodyWith(
     if (first === undefined) first = chunk;
     else (chunks ??= [first]).push(chunk);
   };
+  // `on`, not `once`: `settled` already makes each callback count once, and `once` wraps every
+  // listener in a bound function per request. The error listener stays, so a late error is ignored.
   request.on("data", onData);
-  request.once("end", () => {
+  request.on("end", () => {
     if (settled) return;
     settled = true;
     const text = chunks !== undefined ? Buffer.concat(chunks, total).toString("utf8") : first === undefined ? "" : first.toString("utf8");
     done(undefined, text);
   });
-  request.once("error", (error) => {
+  request.on("error", (error: unknown) => {
     if (settled) return;
     settled = true;
     done(error, undefined);

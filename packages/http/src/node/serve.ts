@@ -154,7 +154,7 @@ function afterAuth(
     if (error !== undefined) return fail(error);
     if (body === undefined) return refuse(transport, request, response, writer, transport.payloadTooLarge());
     try {
-      transport.handlePost(headers, body, writer, auth, peer)?.catch(fail);
+      transport.handlePost(headers, body, writer, auth, peer)?.then(undefined, fail);
     } catch (thrown) {
       fail(thrown);
     }
