@@ -38,7 +38,9 @@ export interface McpServerOptions {
    * argument works either way. Ambient context is AsyncLocalStorage: on Node 20 and 22 it
    * runs promise hooks on every promise of the process, which costs an async tool call about
    * a fifth of its stdio throughput (0.71× against 0.87× of the benchmark's limit,
-   * benchmarks/RESULTS.md). Set `false` when handlers only use `ctx`.
+   * benchmarks/RESULTS.md) and 9–12 % of an HTTP tools/call's instructions. Set `false` when
+   * handlers only use `ctx`, or run Node 22 with `--experimental-async-context-frame` (the
+   * default from Node 24 on), which keeps ambient context without the hooks.
    */
   ambientContext?: boolean;
 }
