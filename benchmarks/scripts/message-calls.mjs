@@ -14,19 +14,12 @@
  * with the route; on a build from before routeMessage, parse then `dispatchText` with `parsed`).
  */
 import { loadavg } from "node:os";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { addToolServer, checkAddReply, loadCore, toolsCallText } from "./core-calls-fixture.mjs";
 
 const [which = "after", era = "2025", entry = "handleText", callsText = "20000"] = process.argv.slice(2);
-const core = which === "after" ? await import("@chuk-mcp/core") : await import(pathToFileURL(resolve(which, "index.js")).href);
-const server = new core.McpServer({ name: "bench", version: "1.0.0" });
-server.tool({
-  name: "add",
-  input: core.Type.Object({ a: core.Type.Number(), b: core.Type.Number() }),
-  handler: async (/** @type {{ a: number, b: number }} */ { a, b }) => String(a + b),
-});
-const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
-const text = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "add", arguments: { a: 1, b: 2 }, ...(era === "2026" ? { _meta: meta } : {}) } });
+const core = await loadCore(which);
+const server = addToolServer(core);
+const text = toolsCallText(era);
 const headers =
   era === "2026"
     ? { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "add" }
@@ -54,5 +47,4 @@ loadavg();
 for (let index = 0; index < calls; index++) await send();
 loadavg();
 const settled = await send();
-const reply = typeof settled === "string" ? settled : settled?.text;
-if (!reply?.includes('"text":"3"')) throw new Error(`unexpected reply ${reply}`);
+checkAddReply(typeof settled === "string" ? settled : settled?.text);

@@ -12,20 +12,15 @@
  * Redis: REDIS_URL (default redis://127.0.0.1:6379), keys under a per-process prefix, deleted at the end.
  */
 import { loadavg } from "node:os";
-import { McpServer, Type } from "@chuk-mcp/core";
+import * as core from "@chuk-mcp/core";
 import { rateLimit, resultCache } from "@chuk-mcp/policies";
 import { Redis } from "ioredis";
+import { addToolServer, checkAddReply, toolsCallText } from "./core-calls-fixture.mjs";
 
 const [variant = "none", era = "2025", callsText = "2000"] = process.argv.slice(2);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `test:bench-policies-callgrind:${process.pid}:`;
-const server = new McpServer({ name: "bench", version: "1.0.0" });
-server.tool({
-  name: "add",
-  annotations: { readOnlyHint: true },
-  input: Type.Object({ a: Type.Number(), b: Type.Number() }),
-  handler: async (/** @type {{ a: number, b: number }} */ { a, b }) => String(a + b),
-});
+const server = addToolServer(core, { annotations: { readOnlyHint: true } });
 /** @type {Redis | undefined} */
 let redis;
 const redisClient = () => (redis ??= new Redis(REDIS_URL, { maxRetriesPerRequest: 1 }));
@@ -44,8 +39,7 @@ const make = variants[variant];
 if (make === undefined) throw new Error(`unknown variant ${variant}; use ${Object.keys(variants).join(", ")}`);
 const middleware = make();
 if (middleware !== undefined) server.use(middleware);
-const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
-const text = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "add", arguments: { a: 1, b: 2 }, ...(era === "2026" ? { _meta: meta } : {}) } });
+const text = toolsCallText(era);
 const options = { auth: { subject: "bench", scopes: [] } };
 for (let index = 0; index < 3_000; index++) await server.handleText(text, options);
 const calls = Number(callsText);
@@ -53,8 +47,7 @@ const calls = Number(callsText);
 loadavg();
 for (let index = 0; index < calls; index++) await server.handleText(text, options);
 loadavg();
-const reply = await server.handleText(text, options);
-if (!reply?.includes('"text":"3"')) throw new Error(`unexpected reply ${reply}`);
+checkAddReply(await server.handleText(text, options));
 if (redis !== undefined) {
   const keys = await redis.keys(`${prefix}*`);
   for (const key of keys) await redis.del(key);
