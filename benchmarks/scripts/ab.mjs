@@ -57,12 +57,12 @@ if (positionals.length === 0) {
 }
 const plan = pinningPlan();
 pinCurrentProcess(plan);
-const generator = values.generator ?? (findWrk() === undefined ? "autocannon" : "wrk");
+const wrk = findWrk();
+const generator = values.generator ?? (wrk === undefined ? "autocannon" : "wrk");
 if (generator !== "wrk" && generator !== "autocannon") {
   process.stderr.write(`--generator takes wrk or autocannon, not "${generator}"\n`);
   process.exit(2);
 }
-const wrk = findWrk();
 if (generator === "wrk" && wrk === undefined) {
   process.stderr.write("--generator wrk: wrk is not installed (apt-get install -y wrk)\n");
   process.exit(2);
